@@ -1,0 +1,119 @@
+{#- Registers the files of an export folder as the raw relations of a source.
+
+    For each entity of the source, every file in `export_dir` named
+    `<entity>*.csv`, `<entity>*.csv.gz` or `<entity>*.parquet` is read with all
+    columns as text; headers match the format's column names case-insensitively
+    (surrounding spaces ignored). The raw relation has the format's columns (an
+    absent optional column is null), `_file_name`, `_row_number` (1-based data row
+    within its file) and `_raw_json` (the whole row, extra columns included).
+    A folder without export files, a missing required entity, and a file that lacks
+    a required column stop the build with a message naming the problem.
+    On DuckDB the relations are views over the files; on engines that cannot read
+    the files, scripts/load_exports.py writes tables of the same shape. -#}
+
+{% macro register_crm_export() %}
+    {%- if execute and target.type == 'duckdb' -%}
+        {%- do register_export_files('crm_export', var('crm_export_dir'), 'CRM_EXPORT_DIR', required_entities=['contacts']) -%}
+    {%- endif -%}
+    {{ return('select 1') }}
+{% endmacro %}
+
+{% macro sql_string(value) -%}
+'{{ value | string | replace("'", "''") }}'
+{%- endmacro %}
+
+{% macro sql_identifier(value) -%}
+"{{ value | string | replace('"', '""') }}"
+{%- endmacro %}
+
+{% macro export_file_format(file_name) %}
+    {%- set lowered = file_name | lower -%}
+    {%- if lowered.endswith('.csv') or lowered.endswith('.csv.gz') -%}
+        {{ return('csv') }}
+    {%- elif lowered.endswith('.parquet') -%}
+        {{ return('parquet') }}
+    {%- endif -%}
+    {{ return(none) }}
+{% endmacro %}
+
+{% macro export_file_reader(path, file_format) -%}
+{%- if file_format == 'csv' -%}
+read_csv({{ sql_string(path) }}, all_varchar = true, header = true, delim = ',', quote = '"', escape = '"', auto_detect = true)
+{%- else -%}
+read_parquet({{ sql_string(path) }}, file_row_number = true)
+{%- endif -%}
+{%- endmacro %}
+
+{% macro register_export_files(source_name, export_dir, setting_name, required_entities=[]) %}
+    {%- set spec = export_source_spec(source_name) -%}
+    {%- set folder = (export_dir | string).rstrip('/') -%}
+    {%- set listing = run_query("select file from glob(" ~ sql_string(folder ~ '/*') ~ ") order by file") -%}
+    {%- set paths = listing.columns[0].values() | list -%}
+    {%- if paths | length == 0 -%}
+        {{ exceptions.raise_compiler_error(setting_name ~ " '" ~ folder ~ "' is not a folder with export files (no file found there). Point " ~ setting_name ~ " at the folder that holds the <entity>*.csv, *.csv.gz or *.parquet files.") }}
+    {%- endif -%}
+
+    {#- Longest entity names first, so a name that is a prefix of another never steals its files. -#}
+    {%- set entities = spec.keys() | list | sort | reverse | list -%}
+    {%- set files_by_entity = {} -%}
+    {%- for entity in spec.keys() -%}{%- do files_by_entity.update({entity: []}) -%}{%- endfor -%}
+    {%- for path in paths -%}
+        {%- set name = path.split('/')[-1] -%}
+        {%- set file_format = export_file_format(name) -%}
+        {%- set matched = [] -%}
+        {%- for entity in entities if not matched and file_format is not none and (name | lower).startswith(entity) -%}
+            {%- do files_by_entity[entity].append({'path': path, 'name': name, 'format': file_format}) -%}
+            {%- do matched.append(entity) -%}
+        {%- endfor -%}
+        {%- if not matched -%}
+            {%- do log("Export file ignored (not <entity>*.csv, *.csv.gz or *.parquet of a known entity): " ~ name, info=true) -%}
+        {%- endif -%}
+    {%- endfor -%}
+
+    {%- for entity, entity_spec in spec.items() -%}
+        {%- set schema = entity_spec['schema'] -%}
+        {%- set columns = entity_spec['columns'] -%}
+        {%- set files = files_by_entity[entity] -%}
+        {%- if files | length == 0 and entity in required_entities -%}
+            {{ exceptions.raise_compiler_error(setting_name ~ " '" ~ folder ~ "' has no " ~ entity ~ " files (" ~ entity ~ "*.csv, " ~ entity ~ "*.csv.gz or " ~ entity ~ "*.parquet); " ~ entity ~ " are required.") }}
+        {%- endif -%}
+        {%- set selects = [] -%}
+        {%- for file in files -%}
+            {%- set described = run_query("describe select * from " ~ export_file_reader(file.path, file.format)) -%}
+            {%- set by_name = {} -%}
+            {%- for header in described.columns[0].values() -%}
+                {%- set canonical = header | trim | lower -%}
+                {%- if canonical not in by_name and header != 'file_row_number' -%}{%- do by_name.update({canonical: header}) -%}{%- endif -%}
+            {%- endfor -%}
+            {%- set projections = [] -%}
+            {%- for column in columns -%}
+                {%- if column.name in by_name -%}
+                    {%- do projections.append("cast(f." ~ sql_identifier(by_name[column.name]) ~ " as varchar) as " ~ column.name) -%}
+                {%- elif column.required -%}
+                    {{ exceptions.raise_compiler_error("Export file " ~ file.name ~ " (" ~ entity ~ ") has no column '" ~ column.name ~ "', which is required. Its columns are: " ~ (described.columns[0].values() | join(', ')) ~ ".") }}
+                {%- else -%}
+                    {%- do projections.append("cast(null as varchar) as " ~ column.name) -%}
+                {%- endif -%}
+            {%- endfor -%}
+            {%- if file.format == 'csv' -%}
+                {%- set row_number = "row_number() over ()" -%}
+                {%- set raw_json = "cast(to_json(f) as varchar)" -%}
+            {%- else -%}
+                {%- set row_number = "f.file_row_number + 1" -%}
+                {%- set raw_json = "cast(to_json(f) as varchar)" -%}
+            {%- endif -%}
+            {%- do selects.append(
+                "select " ~ sql_string(file.name) ~ " as _file_name, cast(" ~ row_number ~ " as bigint) as _row_number, "
+                ~ projections | join(', ') ~ ", " ~ raw_json ~ " as _raw_json from "
+                ~ export_file_reader(file.path, file.format) ~ " as f"
+            ) -%}
+        {%- endfor -%}
+        {%- if selects | length == 0 -%}
+            {%- set empty_columns = [] -%}
+            {%- for column in columns -%}{%- do empty_columns.append("cast(null as varchar) as " ~ column.name) -%}{%- endfor -%}
+            {%- do selects.append("select cast(null as varchar) as _file_name, cast(null as bigint) as _row_number, " ~ empty_columns | join(', ') ~ ", cast(null as varchar) as _raw_json where false") -%}
+        {%- endif -%}
+        {%- do run_query("create schema if not exists " ~ schema) -%}
+        {%- do run_query("create or replace view " ~ schema ~ "." ~ entity ~ " as\n" ~ selects | join("\nunion all\n")) -%}
+    {%- endfor -%}
+{% endmacro %}

@@ -1,0 +1,80 @@
+{#- Timestamps are stored as naive TIMESTAMP values in UTC.
+
+    parse_timestamp_utc(text, tz): an ISO-8601 text to UTC. A text with an offset
+    (Z, +02:00, +0200, +02) is read at that offset; a naive text is local time in `tz`.
+    A repeated local time (DST fall-back) reads as its first occurrence; a local time
+    that does not exist (spring-forward gap) gives null, as does anything that is not
+    an ISO-8601 date or date-time. -#}
+
+{% macro iso_timestamp_pattern() -%}
+'^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?\s*([zZ]|[+-][0-9]{2}(:?[0-9]{2})?)?$'
+{%- endmacro %}
+
+{% macro offset_timestamp_pattern() -%}
+'[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?\s*([zZ]|[+-][0-9]{2}(:?[0-9]{2})?)$'
+{%- endmacro %}
+
+{% macro parse_timestamp_utc(text, tz) -%}
+    {{ return(adapter.dispatch('parse_timestamp_utc', 'contact_center')(text, tz)) }}
+{%- endmacro %}
+
+{% macro default__parse_timestamp_utc(text, tz) -%}
+case
+    when not regexp_matches({{ text }}, {{ iso_timestamp_pattern() }}) then null
+    when regexp_matches({{ text }}, {{ offset_timestamp_pattern() }})
+        then timezone('UTC', try_cast({{ text }} as timestamptz))
+    else {{ local_to_utc('try_cast(' ~ text ~ ' as timestamp)', tz) }}
+end
+{%- endmacro %}
+
+{#- Is `text` a well-formed naive local time that does not exist in `tz`? -#}
+{% macro is_nonexistent_local_time(text, tz) -%}
+    {{ return(adapter.dispatch('is_nonexistent_local_time', 'contact_center')(text, tz)) }}
+{%- endmacro %}
+
+{% macro default__is_nonexistent_local_time(text, tz) -%}
+{%- if tz | upper in ('UTC', 'ETC/UTC', 'GMT', 'Z') -%}
+false
+{%- else -%}
+coalesce(
+    regexp_matches({{ text }}, {{ iso_timestamp_pattern() }})
+    and not regexp_matches({{ text }}, {{ offset_timestamp_pattern() }})
+    and try_cast({{ text }} as timestamp) is not null
+    and {{ local_to_utc('try_cast(' ~ text ~ ' as timestamp)', tz) }} is null,
+    false
+)
+{%- endif -%}
+{%- endmacro %}
+
+{#- A naive local timestamp in `tz` to naive UTC: first occurrence when repeated,
+    null when it does not exist. -#}
+{% macro local_to_utc(ts, tz) -%}
+    {{ return(adapter.dispatch('local_to_utc', 'contact_center')(ts, tz)) }}
+{%- endmacro %}
+
+{% macro default__local_to_utc(ts, tz) -%}
+{%- if tz | upper in ('UTC', 'ETC/UTC', 'GMT', 'Z') -%}
+{{ ts }}
+{%- else -%}
+{%- set zone = "'" ~ (tz | replace("'", "''")) ~ "'" -%}
+case
+    when timezone({{ zone }}, timezone({{ zone }}, {{ ts }}) - interval 1 hour) = {{ ts }}
+        then timezone('UTC', timezone({{ zone }}, {{ ts }}) - interval 1 hour)
+    when timezone({{ zone }}, timezone({{ zone }}, {{ ts }})) = {{ ts }}
+        then timezone('UTC', timezone({{ zone }}, {{ ts }}))
+end
+{%- endif -%}
+{%- endmacro %}
+
+{#- A naive UTC timestamp to naive local time in `tz`. -#}
+{% macro utc_to_local(ts, tz) -%}
+    {{ return(adapter.dispatch('utc_to_local', 'contact_center')(ts, tz)) }}
+{%- endmacro %}
+
+{% macro default__utc_to_local(ts, tz) -%}
+{%- if tz | upper in ('UTC', 'ETC/UTC', 'GMT', 'Z') -%}
+{{ ts }}
+{%- else -%}
+timezone('{{ tz | replace("'", "''") }}', timezone('UTC', {{ ts }}))
+{%- endif -%}
+{%- endmacro %}

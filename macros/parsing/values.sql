@@ -1,0 +1,84 @@
+{#- Parsing and normalizing of raw text values. Inputs are already trimmed and
+    blank-to-null (see clean_text). -#}
+
+{% macro clean_text(col) -%}
+nullif(trim({{ col }}), '')
+{%- endmacro %}
+
+{#- Booleans from yes/no/true/false/1/0/y/n/t/f/да/нет/是/否, any case; null otherwise. -#}
+{% macro boolean_true_words() %}{{ return(['yes', 'true', '1', 'y', 't', 'да', 'д', '是', '对']) }}{% endmacro %}
+{% macro boolean_false_words() %}{{ return(['no', 'false', '0', 'n', 'f', 'нет', 'н', '否', '不']) }}{% endmacro %}
+
+{% macro parse_boolean(text) -%}
+case
+    when lower({{ text }}) in ('{{ boolean_true_words() | join("', '") }}') then true
+    when lower({{ text }}) in ('{{ boolean_false_words() | join("', '") }}') then false
+end
+{%- endmacro %}
+
+{#- A whole number (a trailing .0 allowed); null when not integral. -#}
+{% macro parse_integer(text) -%}
+case
+    when regexp_matches({{ text }}, '^[+-]?[0-9]{1,15}(\.0*)?$')
+        then cast(cast({{ text }} as double) as bigint)
+end
+{%- endmacro %}
+
+{#- A plain decimal number (no exponent, no thousands separator); null otherwise. -#}
+{% macro parse_number(text) -%}
+case
+    when regexp_matches({{ text }}, '^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$')
+        then cast({{ text }} as double)
+end
+{%- endmacro %}
+
+{% macro parse_decimal(text) -%}
+case
+    when regexp_matches({{ text }}, '^[+-]?([0-9]{1,24}(\.[0-9]{0,6})?|\.[0-9]{1,6})$')
+        then cast({{ text }} as decimal(30, 6))
+end
+{%- endmacro %}
+
+{% macro parse_date(text) -%}
+case
+    when regexp_matches({{ text }}, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') then try_cast({{ text }} as date)
+end
+{%- endmacro %}
+
+{#- Emails compare trimmed and lower-cased. -#}
+{% macro normalize_email(text) -%}
+lower({{ text }})
+{%- endmacro %}
+
+{#- Phones reduce to a leading + (when given) and digits. -#}
+{% macro normalize_phone(text) -%}
+nullif(
+    case when {{ text }} like '+%' then '+' else '' end
+    || regexp_replace({{ text }}, '[^0-9]', '', 'g'),
+    ''
+)
+{%- endmacro %}
+
+{#- Messaging handles compare trimmed and lower-cased. -#}
+{% macro normalize_handle(text) -%}
+lower({{ text }})
+{%- endmacro %}
+
+{#- Enumerations compare lower-cased, with spaces and hyphens as underscores. -#}
+{% macro normalize_enum(text) -%}
+regexp_replace(lower({{ text }}), '[ \-]+', '_', 'g')
+{%- endmacro %}
+
+{#- A fingerprint of a row's values, nulls distinct from every text. -#}
+{% macro row_fingerprint(columns) -%}
+{{ dbt.hash(dbt.concat(fingerprint_parts(columns))) }}
+{%- endmacro %}
+
+{% macro fingerprint_parts(columns) -%}
+{%- set parts = [] -%}
+{%- for col in columns -%}
+    {%- do parts.append("coalesce('v:' || " ~ col ~ ", 'n')") -%}
+    {%- if not loop.last %}{% do parts.append("'|'") %}{% endif -%}
+{%- endfor -%}
+{{ return(parts) }}
+{%- endmacro %}

@@ -1,0 +1,23 @@
+with
+
+base as (
+
+    select * from {{ ref('base_crm_export__ticket_events') }}
+    where _row_status = 'staged'
+
+),
+
+final as (
+
+    select
+        'crm_export' as source_system,
+        contact_id,
+        status,
+        changed_at,
+        _file_name as source_file_name,
+        _row_number as source_row_number
+    from base
+
+)
+
+select * from final
