@@ -1,33 +1,31 @@
-{#- The export format as declared in a source's YAML: {entity: [column, ...]} where
-    each column is {name, type, required, values, default} from the column's meta.
-    Columns whose names start with an underscore (_file_name, _row_number,
-    _raw_json) are added by the loader and are not part of the format. -#}
+{#- The export formats the project reads, by source name: {entity: {schema, columns}}
+    where each column is {name, type, required, values, default}. -#}
 {% macro export_source_spec(source_name) %}
+    {%- set formats = {'crm_export': crm_export_format()} -%}
+    {%- if source_name not in formats -%}
+        {{ exceptions.raise_compiler_error("No export format is defined for source " ~ source_name) }}
+    {%- endif -%}
     {%- set spec = {} -%}
-    {%- for node in graph.sources.values() if node.source_name == source_name -%}
-        {%- set columns = [] -%}
-        {%- for column in node.columns.values() if not column.name.startswith('_') -%}
-            {%- set meta = {} -%}
-            {%- do meta.update(column.get('meta') or {}) -%}
-            {%- do meta.update((column.get('config') or {}).get('meta') or {}) -%}
-            {%- do columns.append({
-                'name': column.name,
-                'type': meta.get('type', 'text'),
-                'required': meta.get('required', false),
-                'values': meta.get('values', []),
-                'default': meta.get('default'),
+    {%- for entity, columns in formats[source_name].items() -%}
+        {%- set normalized = [] -%}
+        {%- for column in columns -%}
+            {%- do normalized.append({
+                'name': column['name'],
+                'type': column.get('type', 'text'),
+                'required': column.get('required', false),
+                'values': column.get('values', []),
+                'default': column.get('default'),
             }) -%}
         {%- endfor -%}
-        {%- do spec.update({node.name: {'schema': node.schema, 'columns': columns}}) -%}
+        {%- do spec.update({entity: {'schema': 'raw_' ~ source_name, 'columns': normalized}}) -%}
     {%- endfor -%}
     {{ return(spec) }}
 {% endmacro %}
 
 {% macro export_entity_columns(source_name, entity) %}
-    {%- if not execute -%}{{ return([]) }}{%- endif -%}
     {%- set spec = export_source_spec(source_name) -%}
     {%- if entity not in spec -%}
-        {{ exceptions.raise_compiler_error("Source " ~ source_name ~ " has no table " ~ entity) }}
+        {{ exceptions.raise_compiler_error("Source " ~ source_name ~ " has no entity " ~ entity) }}
     {%- endif -%}
     {{ return(spec[entity]['columns']) }}
 {% endmacro %}

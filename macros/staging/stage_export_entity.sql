@@ -240,7 +240,23 @@ versioned as (
 )
 
 select
-    *,
+    _file_name,
+    _row_number,
+    _raw_json,
+    _record_key,
+    _content_hash,
+    {%- for column in columns %}
+    {{ column.name }},
+    {%- if column.type == 'agent_state' %}
+    {{ column.name }}_category,
+    {%- endif %}
+    {%- endfor %}
+    {%- for name, expression in derived %}
+    {{ name }},
+    {%- endfor %}
+    _reject_reason,
+    _reject_message,
+    _version_rank,
     case
         when not _is_first_copy then 'duplicate'
         when _reject_reason is not null then 'rejected'

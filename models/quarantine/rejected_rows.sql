@@ -8,30 +8,20 @@
 
 with
 
-{% for entity in entities %}
-{{ entity }} as (
-
-    select
-        'crm_export' as source_system,
-        '{{ entity }}' as entity,
-        _file_name as file_name,
-        _row_number as row_number,
-        _raw_json as raw_row,
-        _reject_reason as reason_code,
-        _reject_message as reason_message
-    from {{ ref('base_crm_export__' ~ entity) }}
-    where _row_status = 'rejected'
-
-),
-{% endfor %}
-
 unioned as (
-
     {% for entity in entities %}
-    select * from {{ entity }}
-    {% if not loop.last %}union all{% endif %}
+        select
+            'crm_export' as source_system,
+            '{{ entity }}' as entity,
+            _file_name as file_name,
+            _row_number as row_number,
+            _raw_json as raw_row,
+            _reject_reason as reason_code,
+            _reject_message as reason_message
+        from {{ ref('base_crm_export__' ~ entity) }}
+        where _row_status = 'rejected'
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
-
 )
 
 select * from unioned
