@@ -1,0 +1,64 @@
+"""Shared helpers: build the warehouse with dbt in a subprocess, query the result."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def dbt_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["DBT_PROFILES_DIR"] = str(ROOT)
+    env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+def run_build(export_dir: Path | str, db_path: Path, *dbt_args: str, **env: str) -> subprocess.CompletedProcess:
+    """Run scripts/build.py (dbt build of every model and data test) in a subprocess."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    environment = dbt_env(
+        CRM_EXPORT_DIR=str(export_dir),
+        DBT_DUCKDB_PATH=str(db_path),
+        DUCKDB_TEMP_DIRECTORY=str(db_path.parent / "tmp"),
+        **env,
+    )
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build.py"), "--exclude", "test_type:unit", *dbt_args],
+        cwd=ROOT, env=environment, capture_output=True, text=True,
+    )
+
+
+def build_ok(export_dir: Path | str, db_path: Path, *dbt_args: str, **env: str) -> subprocess.CompletedProcess:
+    result = run_build(export_dir, db_path, *dbt_args, **env)
+    assert result.returncode == 0, f"build failed:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}"
+    return result
+
+
+def query(db_path: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def generate(out_dir: Path, contacts: int, days: int, *extra: str) -> Path:
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "generate_exports.py"),
+         "--contacts", str(contacts), "--days", str(days), "--out", str(out_dir), *extra],
+        cwd=ROOT, check=True, capture_output=True, text=True,
+    )
+    return out_dir
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
