@@ -2,7 +2,7 @@
     message naming it. -#}
 {% macro check_build_settings() %}
     {%- if execute -%}
-        {%- for setting in ['source_timezone'] -%}
+        {%- for setting in ['source_timezone', 'reporting_timezone'] -%}
             {%- do check_time_zone(setting, var(setting)) -%}
         {%- endfor -%}
     {%- endif -%}

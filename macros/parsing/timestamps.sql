@@ -56,14 +56,22 @@ coalesce(
 {%- if tz | upper in ('UTC', 'ETC/UTC', 'GMT', 'Z') -%}
 {{ ts }}
 {%- else -%}
-{%- set zone = "'" ~ (tz | replace("'", "''")) ~ "'" -%}
+{{ local_to_utc_in_zone(ts, "'" ~ (tz | replace("'", "''")) ~ "'") }}
+{%- endif -%}
+{%- endmacro %}
+
+{#- The same, with the zone given as a SQL expression (e.g. a column). -#}
+{% macro local_to_utc_in_zone(ts, zone_sql) -%}
+    {{ return(adapter.dispatch('local_to_utc_in_zone', 'contact_center')(ts, zone_sql)) }}
+{%- endmacro %}
+
+{% macro default__local_to_utc_in_zone(ts, zone) -%}
 case
     when timezone({{ zone }}, timezone({{ zone }}, {{ ts }}) - interval 1 hour) = {{ ts }}
         then timezone('UTC', timezone({{ zone }}, {{ ts }}) - interval 1 hour)
     when timezone({{ zone }}, timezone({{ zone }}, {{ ts }})) = {{ ts }}
         then timezone('UTC', timezone({{ zone }}, {{ ts }}))
 end
-{%- endif -%}
 {%- endmacro %}
 
 {#- A naive UTC timestamp to naive local time in `tz`. -#}

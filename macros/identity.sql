@@ -1,0 +1,26 @@
+{#- Customer identity helpers. -#}
+
+{#- A phone as digits only: phones are compared this way when matching customers. -#}
+{% macro phone_digits(phone) -%}
+nullif(regexp_replace({{ phone }}, '[^0-9]', '', 'g'), '')
+{%- endmacro %}
+
+{#- A one-way hash of an identifier (email, phone digits or handle) with its type. -#}
+{% macro identifier_hash(identifier_type, identifier) -%}
+{{ dbt.hash(dbt.concat([identifier_type, "':'", identifier])) }}
+{%- endmacro %}
+
+{#- The warehouse key of a known customer. -#}
+{% macro customer_key(source_system, customer_id) -%}
+({{ source_system }} || ':' || {{ customer_id }})
+{%- endmacro %}
+
+{#- The key of a customer known only by an identifier (no customer record). -#}
+{% macro anonymous_customer_key(source_system, identifier_hash) -%}
+({{ source_system }} || ':anonymous:' || {{ identifier_hash }})
+{%- endmacro %}
+
+{#- A salted one-way hash of personal data (var pii_salt). -#}
+{% macro pii_hash(value) -%}
+case when {{ value }} is not null then {{ dbt.hash(dbt.concat(["'" ~ (var('pii_salt') | replace("'", "''")) ~ "'", "'|'", value])) }} end
+{%- endmacro %}

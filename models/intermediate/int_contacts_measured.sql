@@ -1,0 +1,230 @@
+{#- The KPI building blocks of every contact (leg), as defined in docs/kpis.md:
+    outcome, wait, service level, handle time, first response, ticket resolution,
+    agent-reported resolution, and the contact's local date and interval. -#}
+{%- set tz = var('reporting_timezone') -%}
+{%- set short_abandon = var('short_abandon_seconds') -%}
+
+with
+
+contacts as (
+
+    select * from {{ ref('int_contacts_identified') }}
+
+),
+
+targets as (
+
+    select * from {{ ref('service_level_targets') }}
+
+),
+
+dispositions as (
+
+    select * from {{ ref('dispositions') }}
+
+),
+
+contact_messages as (
+
+    select * from {{ ref('int_contact_messages_summarized') }}
+
+),
+
+conversations as (
+
+    select * from {{ ref('int_conversations_summarized') }}
+
+),
+
+tickets as (
+
+    select * from {{ ref('int_tickets_summarized') }}
+
+),
+
+horizons as (
+
+    select
+        source_system,
+        max(created_at) as data_horizon_at
+    from contacts
+    group by source_system
+
+),
+
+joined as (
+
+    select
+        contacts.*,
+        targets.is_realtime,
+        targets.threshold_seconds as service_level_threshold_seconds,
+        dispositions.is_resolving as is_resolving_disposition,
+        horizons.data_horizon_at,
+        coalesce(contact_messages.first_agent_message_at, conversations.answered_at) as first_agent_message_at,
+        coalesce(contact_messages.message_count, conversations.message_count, 0) as message_count,
+        coalesce(contact_messages.agent_message_count, conversations.agent_message_count, 0) as agent_message_count,
+        coalesce(contact_messages.customer_message_count, conversations.customer_message_count, 0)
+            as customer_message_count,
+        coalesce(contact_messages.bot_message_count, conversations.bot_message_count, 0) as bot_message_count,
+        contact_messages.turn_count,
+        tickets.first_solved_at,
+        tickets.resolved_at,
+        tickets.solved_count,
+        tickets.reopen_count,
+        tickets.pending_seconds
+    from contacts
+    left join targets
+        on contacts.channel = targets.channel
+    left join dispositions
+        on regexp_replace(lower(contacts.disposition), '[ _\-]+', ' ', 'g') = dispositions.disposition
+    left join horizons
+        on contacts.source_system = horizons.source_system
+    left join contact_messages
+        on
+            contacts.contact_origin = 'contact'
+            and contacts.source_system = contact_messages.source_system
+            and contacts.contact_id = contact_messages.contact_id
+    left join conversations
+        on
+            contacts.contact_origin = 'conversation'
+            and contacts.source_system = conversations.source_system
+            and contacts.contact_id = 'conversation:' || conversations.conversation_id
+    left join tickets
+        on contacts.contact_key = tickets.contact_key
+
+),
+
+flagged as (
+
+    select
+        *,
+        direction = 'inbound' as is_inbound,
+        direction = 'inbound' and queued_at is not null as is_offered,
+        direction = 'inbound' and queued_at is not null and answered_at is not null as is_answered,
+        direction = 'inbound' and queued_at is null as is_self_served,
+        case
+            when direction <> 'inbound' or queued_at is null then null
+            when answered_at is not null then {{ elapsed_seconds('queued_at', 'answered_at') }}
+            when ended_at is not null then {{ elapsed_seconds('queued_at', 'ended_at') }}
+        end as wait_seconds
+    from joined
+
+),
+
+classified as (
+
+    select
+        *,
+        is_offered and not is_answered and is_realtime
+        and coalesce(wait_seconds < {{ short_abandon }}, false) as is_short_abandoned,
+        is_offered and not is_answered and is_realtime
+        and not coalesce(wait_seconds < {{ short_abandon }}, false) as is_abandoned,
+        is_offered and not is_answered and not is_realtime as is_unanswered,
+        is_answered and wait_seconds <= service_level_threshold_seconds as is_within_service_level,
+        -- handle time applies to real-time contacts an agent connected to, inbound or outbound
+        is_realtime and answered_at is not null and ended_at is not null as has_handle_time
+    from flagged
+
+),
+
+measured as (
+
+    select
+        *,
+        case
+            when not is_inbound then 'outbound'
+            when is_self_served then 'self_served'
+            when is_answered then 'answered'
+            when is_short_abandoned then 'short_abandoned'
+            when is_abandoned then 'abandoned'
+            else 'unanswered'
+        end as outcome,
+        is_offered and not is_short_abandoned
+        and (
+            is_realtime
+            or is_answered
+            or {{ add_seconds('queued_at', 'service_level_threshold_seconds') }} <= data_horizon_at
+        ) as is_service_level_eligible,
+        case when has_handle_time then {{ elapsed_seconds('answered_at', 'ended_at') }} end as connected_seconds,
+        case when has_handle_time then hold_seconds end as handle_hold_seconds,
+        case
+            when has_handle_time and wrap_ended_at is not null then {{ elapsed_seconds('ended_at', 'wrap_ended_at') }}
+            when has_handle_time then 0
+        end as wrap_seconds,
+        case
+            when first_agent_message_at is not null and first_agent_message_at >= created_at
+                then first_agent_message_at
+            when message_count = 0 then answered_at
+        end as first_response_at
+    from classified
+
+),
+
+final as (
+
+    select
+        contact_key,
+        source_system,
+        contact_id,
+        contact_origin,
+        channel,
+        direction,
+        queue,
+        customer_id,
+        customer_key,
+        agent_id,
+        agent_key,
+        transferred_from_contact_key,
+        created_at,
+        queued_at,
+        answered_at,
+        ended_at,
+        wrap_ended_at,
+        {{ local_date('created_at', tz) }} as contact_date,
+        {{ utc_interval_start('created_at', tz, var('interval_minutes')) }} as interval_start,
+        {{ local_interval_start('created_at', tz, var('interval_minutes')) }} as interval_start_local,
+        coalesce(is_realtime, false) as is_realtime,
+        service_level_threshold_seconds,
+        data_horizon_at,
+        outcome,
+        is_inbound,
+        is_offered,
+        is_answered,
+        is_abandoned,
+        is_short_abandoned,
+        is_unanswered,
+        is_self_served,
+        coalesce(is_within_service_level, false) as is_within_service_level,
+        is_service_level_eligible,
+        wait_seconds,
+        has_handle_time,
+        connected_seconds,
+        handle_hold_seconds as hold_seconds,
+        connected_seconds - handle_hold_seconds as talk_seconds,
+        wrap_seconds,
+        connected_seconds + wrap_seconds as handle_seconds,
+        first_response_at,
+        {{ elapsed_seconds('created_at', 'first_response_at') }} as first_response_seconds,
+        message_count,
+        customer_message_count,
+        agent_message_count,
+        bot_message_count,
+        turn_count,
+        first_solved_at,
+        resolved_at,
+        solved_count,
+        reopen_count,
+        {{ elapsed_seconds('created_at', 'first_solved_at') }} as first_resolution_seconds,
+        {{ elapsed_seconds('created_at', 'resolved_at') }} as resolution_seconds,
+        {{ elapsed_seconds('created_at', 'resolved_at') }} - pending_seconds as resolution_excluding_pending_seconds,
+        case when resolved_at is not null then agent_message_count = 1 and solved_count >= 1 end as is_one_touch,
+        disposition,
+        resolved_on_contact,
+        case
+            when is_answered then coalesce(resolved_on_contact, false) or coalesce(is_resolving_disposition, false)
+        end as is_fcr_agent
+    from measured
+
+)
+
+select * from final

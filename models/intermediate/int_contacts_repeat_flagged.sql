@@ -1,0 +1,146 @@
+{#- Repeat contacts and first-contact resolution by repeat, computed once for every
+    mart, for each contact (leg) and for its journey (transfer chain).
+
+    A repeat contact of an answered contact is any later inbound contact (any
+    channel, any outcome) of the same customer, outside its transfer chain, created
+    in (ended_at, ended_at + var repeat_contact_window_hours]. For a journey the
+    window runs from its last leg's end. An answered contact is FCR-eligible when it
+    ended, has a customer identity and its window closed by the source system's
+    latest created_at; fcr_repeat = eligible, no repeat, and not in a transfer chain. -#}
+{%- set window_seconds = var('repeat_contact_window_hours') * 3600 -%}
+
+with
+
+contacts as (
+
+    select * from {{ ref('int_contacts_measured') }}
+
+),
+
+chains as (
+
+    select * from {{ ref('int_contacts_chained') }}
+
+),
+
+legs as (
+
+    select
+        contacts.contact_key,
+        contacts.source_system,
+        contacts.customer_key,
+        contacts.created_at,
+        contacts.ended_at,
+        contacts.is_inbound,
+        contacts.is_answered,
+        contacts.data_horizon_at,
+        chains.journey_key,
+        chains.leg_number,
+        chains.journey_leg_count,
+        chains.is_transfer_chain
+    from contacts
+    inner join chains
+        on contacts.contact_key = chains.contact_key
+
+),
+
+journeys as (
+
+    select
+        journey_key,
+        max(case when leg_number = 1 then is_answered end) as journey_is_answered,
+        max(case when leg_number = 1 then customer_key end) as journey_customer_key,
+        max(case when leg_number = 1 then source_system end) as journey_source_system,
+        case when count(ended_at) = count(*) then max(ended_at) end as journey_ended_at
+    from legs
+    group by journey_key
+
+),
+
+later_inbound as (
+
+    select
+        source_system,
+        customer_key,
+        journey_key,
+        created_at
+    from legs
+    where is_inbound and customer_key is not null
+
+),
+
+leg_repeats as (
+
+    select distinct legs.contact_key
+    from legs
+    inner join later_inbound
+        on
+            legs.source_system = later_inbound.source_system
+            and legs.customer_key = later_inbound.customer_key
+            and legs.journey_key <> later_inbound.journey_key
+            and later_inbound.created_at > legs.ended_at
+            and later_inbound.created_at <= {{ add_seconds('legs.ended_at', window_seconds) }}
+    where legs.is_answered and legs.ended_at is not null and legs.customer_key is not null
+
+),
+
+journey_repeats as (
+
+    select distinct journeys.journey_key
+    from journeys
+    inner join later_inbound
+        on
+            journeys.journey_source_system = later_inbound.source_system
+            and journeys.journey_customer_key = later_inbound.customer_key
+            and journeys.journey_key <> later_inbound.journey_key
+            and later_inbound.created_at > journeys.journey_ended_at
+            and later_inbound.created_at <= {{ add_seconds('journeys.journey_ended_at', window_seconds) }}
+    where journeys.journey_is_answered and journeys.journey_ended_at is not null
+
+),
+
+flagged as (
+
+    select
+        legs.*,
+        journeys.journey_ended_at,
+        legs.is_answered and legs.ended_at is not null and legs.customer_key is not null
+        and {{ add_seconds('legs.ended_at', window_seconds) }} <= legs.data_horizon_at as is_fcr_eligible,
+        leg_repeats.contact_key is not null as has_repeat,
+        journeys.journey_is_answered and journeys.journey_ended_at is not null
+        and journeys.journey_customer_key is not null
+        and {{ add_seconds('journeys.journey_ended_at', window_seconds) }} <= legs.data_horizon_at
+            as is_journey_fcr_eligible,
+        journey_repeats.journey_key is not null as journey_has_repeat
+    from legs
+    inner join journeys
+        on legs.journey_key = journeys.journey_key
+    left join leg_repeats
+        on legs.contact_key = leg_repeats.contact_key
+    left join journey_repeats
+        on legs.journey_key = journey_repeats.journey_key
+
+),
+
+final as (
+
+    select
+        contact_key,
+        journey_key,
+        leg_number,
+        journey_leg_count,
+        is_transfer_chain,
+        journey_ended_at,
+        is_fcr_eligible,
+        case when is_fcr_eligible then has_repeat end as has_repeat_contact,
+        case when is_fcr_eligible then not has_repeat and not is_transfer_chain end as is_fcr_repeat,
+        is_journey_fcr_eligible,
+        case when is_journey_fcr_eligible then journey_has_repeat end as journey_has_repeat_contact,
+        case
+            when is_journey_fcr_eligible then not journey_has_repeat and not is_transfer_chain
+        end as is_journey_fcr_repeat
+    from flagged
+
+)
+
+select * from final
