@@ -14,7 +14,12 @@
 
 {#- 1 when the condition holds, else 0 (for counts). -#}
 {% macro count_if(condition) -%}
-sum(case when {{ condition }} then 1 else 0 end)
+cast(coalesce(sum(case when {{ condition }} then 1 else 0 end), 0) as bigint)
+{%- endmacro %}
+
+{#- The sum of a count column, 0 when empty, as a bigint. -#}
+{% macro sum_count(expression) -%}
+cast(coalesce(sum({{ expression }}), 0) as bigint)
 {%- endmacro %}
 
 {#- The counts and sums every contact KPI mart carries, aggregated from rows shaped
@@ -62,21 +67,21 @@ sum(case when {{ condition }} then 1 else 0 end)
         coalesce(sum(resolution_seconds), 0) as resolution_seconds_sum,
         coalesce(sum(resolution_excluding_pending_seconds), 0) as resolution_excluding_pending_seconds_sum,
         coalesce(sum(resolution_business_seconds), 0) as resolution_business_seconds_sum,
-        coalesce(sum(reopen_count), 0) as reopen_count,
+        {{ sum_count('reopen_count') }} as reopen_count,
         {{ count_if('is_one_touch') }} as one_touch_count,
         {{ count_if('is_answered and is_fcr_agent') }} as fcr_agent_count,
-        coalesce(sum(fcr_survey_response_count), 0) as fcr_survey_response_count,
-        coalesce(sum(fcr_survey_yes_count), 0) as fcr_survey_yes_count,
+        {{ sum_count('fcr_survey_response_count') }} as fcr_survey_response_count,
+        {{ sum_count('fcr_survey_yes_count') }} as fcr_survey_yes_count,
         {{ count_if('is_fcr_eligible') }} as fcr_eligible_count,
         {{ count_if('is_fcr_repeat') }} as fcr_repeat_count,
         {{ count_if('has_repeat_contact') }} as repeat_contact_count,
-        coalesce(sum(csat_response_count), 0) as csat_response_count,
-        coalesce(sum(csat_score_sum), 0) as csat_score_sum,
-        coalesce(sum(csat_satisfied_count), 0) as csat_satisfied_count,
-        coalesce(sum(nps_response_count), 0) as nps_response_count,
-        coalesce(sum(nps_promoter_count), 0) as nps_promoter_count,
-        coalesce(sum(nps_passive_count), 0) as nps_passive_count,
-        coalesce(sum(nps_detractor_count), 0) as nps_detractor_count,
+        {{ sum_count('csat_response_count') }} as csat_response_count,
+        {{ sum_count('csat_score_sum') }} as csat_score_sum,
+        {{ sum_count('csat_satisfied_count') }} as csat_satisfied_count,
+        {{ sum_count('nps_response_count') }} as nps_response_count,
+        {{ sum_count('nps_promoter_count') }} as nps_promoter_count,
+        {{ sum_count('nps_passive_count') }} as nps_passive_count,
+        {{ sum_count('nps_detractor_count') }} as nps_detractor_count,
         {{ count_if('is_converted') }} as converted_count,
         coalesce(sum(converted_revenue), 0) as converted_revenue
 {%- endmacro %}

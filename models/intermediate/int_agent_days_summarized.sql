@@ -41,7 +41,7 @@ handled_days as (
         source_system,
         agent_key,
         contact_date as activity_date,
-        sum(case when answered_at is not null then 1 else 0 end) as contacts_handled_count
+        {{ count_if("answered_at is not null") }} as contacts_handled_count
     from contacts
     group by source_system, agent_key, contact_date
 

@@ -30,15 +30,10 @@ final as (
         min(case when sender_type = 'agent' then sent_at end) as first_agent_message_at,
         min(case when sender_type = 'customer' then sent_at end) as first_customer_message_at,
         count(*) as message_count,
-        sum(case when sender_type = 'customer' then 1 else 0 end) as customer_message_count,
-        sum(case when sender_type = 'agent' then 1 else 0 end) as agent_message_count,
-        sum(case when sender_type = 'bot' then 1 else 0 end) as bot_message_count,
-        sum(
-            case
-                when previous_sender_type is null or previous_sender_type <> sender_type then 1
-                else 0
-            end
-        ) as turn_count
+        {{ count_if("sender_type = 'customer'") }} as customer_message_count,
+        {{ count_if("sender_type = 'agent'") }} as agent_message_count,
+        {{ count_if("sender_type = 'bot'") }} as bot_message_count,
+        {{ count_if('previous_sender_type is null or previous_sender_type <> sender_type') }} as turn_count
     from sides
     group by source_system, contact_id
 

@@ -60,7 +60,7 @@ final as (
     select
         contacts.contact_key,
         resolved.journey_key,
-        resolved.depth + 1 as leg_number,
+        cast(resolved.depth + 1 as bigint) as leg_number,
         count(*) over (partition by resolved.journey_key) as journey_leg_count,
         resolved.next_key is not null as exceeds_leg_limit,
         count(*) over (partition by resolved.journey_key) > 1

@@ -57,7 +57,7 @@ joined as (
     select
         contacts.*,
         targets.is_realtime,
-        targets.threshold_seconds as service_level_threshold_seconds,
+        cast(targets.threshold_seconds as bigint) as service_level_threshold_seconds,
         dispositions.is_resolving as is_resolving_disposition,
         horizons.data_horizon_at,
         coalesce(contact_messages.first_agent_message_at, conversations.answered_at) as first_agent_message_at,

@@ -19,9 +19,9 @@ firsts as (
         min(sent_at) as first_message_at,
         max(sent_at) as last_message_at,
         count(*) as message_count,
-        sum(case when sender_type = 'customer' then 1 else 0 end) as customer_message_count,
-        sum(case when sender_type = 'agent' then 1 else 0 end) as agent_message_count,
-        sum(case when sender_type = 'bot' then 1 else 0 end) as bot_message_count
+        {{ count_if("sender_type = 'customer'") }} as customer_message_count,
+        {{ count_if("sender_type = 'agent'") }} as agent_message_count,
+        {{ count_if("sender_type = 'bot'") }} as bot_message_count
     from messages
     group by source_system, conversation_id
 

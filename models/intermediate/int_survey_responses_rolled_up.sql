@@ -14,16 +14,16 @@ final as (
 
     select
         source_system || ':' || contact_id as contact_key,
-        sum(case when survey_type = 'csat' then 1 else 0 end) as csat_response_count,
-        sum(case when survey_type = 'csat' then score else 0 end) as csat_score_sum,
-        sum(case when survey_type = 'csat' and score >= 4 then 1 else 0 end) as csat_satisfied_count,
-        sum(case when survey_type = 'nps' then 1 else 0 end) as nps_response_count,
-        sum(case when survey_type = 'nps' and score >= 9 then 1 else 0 end) as nps_promoter_count,
-        sum(case when survey_type = 'nps' and score between 7 and 8 then 1 else 0 end) as nps_passive_count,
-        sum(case when survey_type = 'nps' and score <= 6 then 1 else 0 end) as nps_detractor_count,
-        sum(case when survey_type = 'nps' then score else 0 end) as nps_score_sum,
-        sum(case when survey_type = 'fcr' then 1 else 0 end) as fcr_survey_response_count,
-        sum(case when survey_type = 'fcr' and score = 1 then 1 else 0 end) as fcr_survey_yes_count
+        {{ count_if("survey_type = 'csat'") }} as csat_response_count,
+        {{ sum_count("case when survey_type = 'csat' then score end") }} as csat_score_sum,
+        {{ count_if("survey_type = 'csat' and score >= 4") }} as csat_satisfied_count,
+        {{ count_if("survey_type = 'nps'") }} as nps_response_count,
+        {{ count_if("survey_type = 'nps' and score >= 9") }} as nps_promoter_count,
+        {{ count_if("survey_type = 'nps' and score between 7 and 8") }} as nps_passive_count,
+        {{ count_if("survey_type = 'nps' and score <= 6") }} as nps_detractor_count,
+        {{ sum_count("case when survey_type = 'nps' then score end") }} as nps_score_sum,
+        {{ count_if("survey_type = 'fcr'") }} as fcr_survey_response_count,
+        {{ count_if("survey_type = 'fcr' and score = 1") }} as fcr_survey_yes_count
     from surveys
     group by source_system, contact_id
 

@@ -44,7 +44,7 @@ milestones as (
         min(case when status = 'solved' then changed_at end) as first_solved_at,
         max(case when status = 'solved' then changed_at end) as last_solved_at,
         min(case when status = 'closed' then changed_at end) as closed_at,
-        sum(case when status = 'solved' then 1 else 0 end) as solved_count
+        {{ count_if("status = 'solved'") }} as solved_count
     from events
     group by source_system, contact_id
 
