@@ -6,6 +6,7 @@ Usage: python scripts/build.py [extra dbt build arguments]
 Settings come from the environment:
   CRM_EXPORT_DIR   folder holding the CRM export (default: data/sample)
   SOURCE_TIMEZONE  time zone of naive timestamps in the export (default: UTC)
+  REPORTING_TIMEZONE time zone of contact dates and intervals (default: UTC)
   DBT_DUCKDB_PATH  DuckDB file to build (default: warehouse/contact_center.duckdb)
 
 Settings are checked first, so a mistake stops with one message naming it. dbt
@@ -87,6 +88,7 @@ def main(argv: list[str]) -> int:
     try:
         check_export_dir(export_dir)
         check_time_zone(env.get("SOURCE_TIMEZONE", "UTC"), "SOURCE_TIMEZONE")
+        check_time_zone(env.get("REPORTING_TIMEZONE", "UTC"), "REPORTING_TIMEZONE")
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
