@@ -6,7 +6,7 @@
 {%- endmacro %}
 
 {% macro default__elapsed_seconds(start_ts, end_ts) -%}
-(epoch({{ end_ts }}) - epoch({{ start_ts }}))
+((epoch_us({{ end_ts }}) - epoch_us({{ start_ts }})) / 1000000.0)
 {%- endmacro %}
 
 {% macro add_seconds(ts, seconds) -%}
