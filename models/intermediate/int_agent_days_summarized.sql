@@ -116,11 +116,23 @@ chat_days as (
 
 agent_days as (
 
-    select source_system, agent_key, activity_date from state_days
+    select
+        source_system,
+        agent_key,
+        activity_date
+    from state_days
     union
-    select source_system, agent_key, activity_date from handled_days
+    select
+        source_system,
+        agent_key,
+        activity_date
+    from handled_days
     union
-    select source_system, agent_key, activity_date from solved_days
+    select
+        source_system,
+        agent_key,
+        activity_date
+    from solved_days
 
 ),
 

@@ -46,10 +46,13 @@ queue_hours as (
     from queues
     inner join hours
         on
-            hours.queue = queues.queue
+            queues.queue = hours.queue
             or (
                 hours.queue = '*'
-                and not exists (select 1 from hours as own where own.queue = queues.queue)
+                and not exists (
+                    select 1 from hours as own
+                    where own.queue = queues.queue
+                )
             )
 
 ),
@@ -79,27 +82,39 @@ bounds as (
 
 days as (
 
-    select cast(day_start as date) as local_day
+    select cast(series.day_start as date) as local_day
     from bounds
     cross join {{ date_series('bounds.first_day', 'bounds.last_day') }}
+
+),
+
+local_windows as (
+
+    select
+        queue_hours.queue,
+        queue_hours.timezone,
+        days.local_day,
+        cast(days.local_day as timestamp) + cast(queue_hours.open_time || ':00' as interval) as opens_local,
+        cast(days.local_day as timestamp) + cast(queue_hours.close_time || ':00' as interval) as closes_local
+    from queue_hours
+    inner join days
+        on {{ iso_weekday('days.local_day') }} = queue_hours.weekday
+    where not exists (
+            select 1 from holidays
+            where holidays.queue = queue_hours.queue and holidays.holiday_date = days.local_day
+        )
 
 ),
 
 windows as (
 
     select
-        queue_hours.queue,
-        queue_hours.timezone,
-        days.local_day,
-        {{ local_to_utc_in_zone("cast(days.local_day as timestamp) + cast(queue_hours.open_time || ':00' as interval)", 'queue_hours.timezone') }} as opens_at,
-        {{ local_to_utc_in_zone("cast(days.local_day as timestamp) + cast(queue_hours.close_time || ':00' as interval)", 'queue_hours.timezone') }} as closes_at
-    from queue_hours
-    inner join days
-        on {{ iso_weekday('days.local_day') }} = queue_hours.weekday
-    where not exists (
-        select 1 from holidays
-        where holidays.queue = queue_hours.queue and holidays.holiday_date = days.local_day
-    )
+        queue,
+        timezone,
+        local_day,
+        {{ local_to_utc_in_zone('opens_local', 'timezone') }} as opens_at,
+        {{ local_to_utc_in_zone('closes_local', 'timezone') }} as closes_at
+    from local_windows
 
 )
 

@@ -48,20 +48,20 @@ span_overlaps as (
             case
                 when windows.queue is null then 0
                 else greatest(
-                    0,
+                        0,
                     {{ elapsed_seconds(
                         'greatest(spans.span_start, windows.opens_at)',
                         'least(spans.span_end, windows.closes_at)'
                     ) }}
-                )
+                    )
             end
         ) as business_seconds
     from spans
     left join windows
         on
             spans.queue = windows.queue
-            and windows.opens_at < spans.span_end
-            and windows.closes_at > spans.span_start
+            and spans.span_end > windows.opens_at
+            and spans.span_start < windows.closes_at
     group by spans.contact_key, spans.span_type
 
 ),

@@ -35,18 +35,18 @@ hop_0 as (
 ),
 
 {% for hop in range(1, max_legs) %}
-hop_{{ hop }} as (
+    hop_{{ hop }} as (
 
-    select
-        hop_{{ hop - 1 }}.contact_key,
-        coalesce(parent.contact_key, hop_{{ hop - 1 }}.journey_key) as journey_key,
-        parent.transferred_from_contact_key as next_key,
-        hop_{{ hop - 1 }}.depth + case when parent.contact_key is not null then 1 else 0 end as depth
-    from hop_{{ hop - 1 }}
-    left join links as parent
-        on hop_{{ hop - 1 }}.next_key = parent.contact_key
+        select
+            hop_{{ hop - 1 }}.contact_key,
+            coalesce(parent.contact_key, hop_{{ hop - 1 }}.journey_key) as journey_key,
+            parent.transferred_from_contact_key as next_key,
+            hop_{{ hop - 1 }}.depth + case when parent.contact_key is not null then 1 else 0 end as depth
+        from hop_{{ hop - 1 }}
+        left join links as parent
+            on hop_{{ hop - 1 }}.next_key = parent.contact_key
 
-),
+    ),
 {% endfor %}
 
 resolved as (
@@ -64,8 +64,8 @@ final as (
         count(*) over (partition by resolved.journey_key) as journey_leg_count,
         resolved.next_key is not null as exceeds_leg_limit,
         count(*) over (partition by resolved.journey_key) > 1
-        or max(case when contacts.transferred_from_contact_key is not null then 1 else 0 end)
-            over (partition by resolved.journey_key) = 1 as is_transfer_chain
+        or bool_or(contacts.transferred_from_contact_key is not null)
+            over (partition by resolved.journey_key) as is_transfer_chain
     from contacts
     inner join resolved
         on contacts.contact_key = resolved.contact_key

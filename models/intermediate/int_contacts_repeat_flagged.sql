@@ -78,7 +78,7 @@ leg_repeats as (
             legs.source_system = later_inbound.source_system
             and legs.customer_key = later_inbound.customer_key
             and legs.journey_key <> later_inbound.journey_key
-            and later_inbound.created_at > legs.ended_at
+            and legs.ended_at < later_inbound.created_at
             and later_inbound.created_at <= {{ add_seconds('legs.ended_at', window_seconds) }}
     where legs.is_answered and legs.ended_at is not null and legs.customer_key is not null
 
@@ -93,7 +93,7 @@ journey_repeats as (
             journeys.journey_source_system = later_inbound.source_system
             and journeys.journey_customer_key = later_inbound.customer_key
             and journeys.journey_key <> later_inbound.journey_key
-            and later_inbound.created_at > journeys.journey_ended_at
+            and journeys.journey_ended_at < later_inbound.created_at
             and later_inbound.created_at <= {{ add_seconds('journeys.journey_ended_at', window_seconds) }}
     where journeys.journey_is_answered and journeys.journey_ended_at is not null
 

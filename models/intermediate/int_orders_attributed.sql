@@ -64,7 +64,7 @@ candidates as (
         on
             priced.source_system = contacts.source_system
             and priced.customer_key = contacts.customer_key
-            and contacts.created_at <= priced.ordered_at
+            and priced.ordered_at >= contacts.created_at
 
 ),
 

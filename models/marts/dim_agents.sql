@@ -29,11 +29,20 @@ states as (
 
 seen as (
 
-    select source_system, agent_id from agents
+    select
+        source_system,
+        agent_id
+    from agents
     union
-    select source_system, agent_id from contacts
+    select
+        source_system,
+        agent_id
+    from contacts
     union
-    select source_system, agent_id from states
+    select
+        source_system,
+        agent_id
+    from states
 
 ),
 

@@ -52,7 +52,7 @@ final as (
     inner join benchmarks
         on
             long.kpi = benchmarks.kpi
-            and (benchmarks.channel = long.channel or benchmarks.channel = '*')
+            and (long.channel = benchmarks.channel or benchmarks.channel = '*')
 
 )
 
