@@ -79,41 +79,52 @@ read_parquet({{ sql_string(path) }}, file_row_number = true)
         {%- endif -%}
         {%- set selects = [] -%}
         {%- for file in files -%}
-            {%- set described = run_query("describe select * from " ~ export_file_reader(file.path, file.format)) -%}
-            {%- set by_name = {} -%}
-            {%- for header in described.columns[0].values() -%}
-                {%- set canonical = header | trim | lower -%}
-                {%- if canonical not in by_name and header != 'file_row_number' -%}{%- do by_name.update({canonical: header}) -%}{%- endif -%}
-            {%- endfor -%}
-            {%- set projections = [] -%}
-            {%- for column in columns -%}
-                {%- if column.name in by_name -%}
-                    {%- do projections.append("cast(f." ~ sql_identifier(by_name[column.name]) ~ " as varchar) as " ~ column.name) -%}
-                {%- elif column.required -%}
-                    {{ exceptions.raise_compiler_error("Export file " ~ file.name ~ " (" ~ entity ~ ") has no column '" ~ column.name ~ "', which is required. Its columns are: " ~ (described.columns[0].values() | join(', ')) ~ ".") }}
-                {%- else -%}
-                    {%- do projections.append("cast(null as varchar) as " ~ column.name) -%}
-                {%- endif -%}
-            {%- endfor -%}
-            {%- if file.format == 'csv' -%}
-                {%- set row_number = "row_number() over ()" -%}
-                {%- set raw_json = "cast(to_json(f) as varchar)" -%}
-            {%- else -%}
-                {%- set row_number = "f.file_row_number + 1" -%}
-                {%- set raw_json = "cast(to_json(f) as varchar)" -%}
-            {%- endif -%}
-            {%- do selects.append(
-                "select " ~ sql_string(file.name) ~ " as _file_name, cast(" ~ row_number ~ " as bigint) as _row_number, "
-                ~ projections | join(', ') ~ ", " ~ raw_json ~ " as _raw_json from "
-                ~ export_file_reader(file.path, file.format) ~ " as f"
-            ) -%}
+            {%- set row_number = "row_number() over ()" if file.format == 'csv' else "f.file_row_number + 1" -%}
+            {%- do selects.append(raw_file_select(
+                export_file_reader(file.path, file.format), file.name, columns, row_number, entity
+            )) -%}
         {%- endfor -%}
-        {%- if selects | length == 0 -%}
-            {%- set empty_columns = [] -%}
-            {%- for column in columns -%}{%- do empty_columns.append("cast(null as varchar) as " ~ column.name) -%}{%- endfor -%}
-            {%- do selects.append("select cast(null as varchar) as _file_name, cast(null as bigint) as _row_number, " ~ empty_columns | join(', ') ~ ", cast(null as varchar) as _raw_json where false") -%}
-        {%- endif -%}
-        {%- do run_query("create schema if not exists " ~ schema) -%}
-        {%- do run_query("create or replace view " ~ schema ~ "." ~ entity ~ " as\n" ~ selects | join("\nunion all\n")) -%}
+        {%- do create_raw_view(schema, entity, selects, columns) -%}
     {%- endfor -%}
+{% endmacro %}
+
+{#- The select that reads one raw file as text columns: `columns` are
+    {name, required, header (default: name)} matched case-insensitively against the
+    file's headers; a missing required column stops the build naming the file. -#}
+{% macro raw_file_select(reader_sql, file_name, columns, row_number_sql, label) %}
+    {%- set described = run_query("describe select * from " ~ reader_sql) -%}
+    {%- set headers = described.columns[0].values() | list -%}
+    {%- set by_name = {} -%}
+    {%- for header in headers if header != 'file_row_number' -%}
+        {%- set canonical = header | trim | lower -%}
+        {%- if canonical not in by_name -%}{%- do by_name.update({canonical: header}) -%}{%- endif -%}
+    {%- endfor -%}
+    {%- set projections = [] -%}
+    {%- for column in columns -%}
+        {%- set wanted = (column.get('header') or column.name) | lower -%}
+        {%- if wanted in by_name -%}
+            {%- do projections.append("cast(f." ~ sql_identifier(by_name[wanted]) ~ " as varchar) as " ~ column.name) -%}
+        {%- elif column.required -%}
+            {{ exceptions.raise_compiler_error("Export file " ~ file_name ~ " (" ~ label ~ ") has no column '" ~ wanted ~ "', which is required. Its columns are: " ~ (headers | join(', ')) ~ ".") }}
+        {%- else -%}
+            {%- do projections.append("cast(null as varchar) as " ~ column.name) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(
+        "select " ~ sql_string(file_name) ~ " as _file_name, cast(" ~ row_number_sql ~ " as bigint) as _row_number, "
+        ~ projections | join(', ') ~ ", cast(to_json(f) as varchar) as _raw_json from " ~ reader_sql ~ " as f"
+    ) }}
+{% endmacro %}
+
+{#- Creates (or replaces) a raw view from per-file selects; with no file, an empty
+    view of the same columns. -#}
+{% macro create_raw_view(schema, table, selects, columns) %}
+    {%- set parts = selects | list -%}
+    {%- if parts | length == 0 -%}
+        {%- set empty_columns = [] -%}
+        {%- for column in columns -%}{%- do empty_columns.append("cast(null as varchar) as " ~ column.name) -%}{%- endfor -%}
+        {%- do parts.append("select cast(null as varchar) as _file_name, cast(null as bigint) as _row_number, " ~ empty_columns | join(', ') ~ ", cast(null as varchar) as _raw_json where false") -%}
+    {%- endif -%}
+    {%- do run_query("create schema if not exists " ~ schema) -%}
+    {%- do run_query("create or replace view " ~ schema ~ "." ~ table ~ " as\n" ~ parts | join("\nunion all\n")) -%}
 {% endmacro %}
