@@ -34,6 +34,7 @@ cast(coalesce(sum({{ expression }}), 0) as bigint)
         {{ count_if('is_short_abandoned') }} as short_abandoned_count,
         {{ count_if('is_unanswered') }} as unanswered_count,
         {{ count_if('is_self_served') }} as self_served_count,
+        {{ count_if('is_phantom') }} as phantom_count,
         {{ count_if('is_service_level_eligible') }} as service_level_eligible_count,
         {{ count_if('is_service_level_eligible and is_within_service_level') }} as answered_within_sl_count,
         coalesce(sum(case when is_answered then wait_seconds end), 0) as wait_seconds_answered_sum,

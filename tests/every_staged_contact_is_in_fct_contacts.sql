@@ -6,7 +6,7 @@ with
 staged as (
 
     select source_system || ':' || contact_id as contact_key
-    from {{ ref('stg_crm_export__contacts') }}
+    from ({{ union_staged_contacts() }}) as contacts
 
 ),
 

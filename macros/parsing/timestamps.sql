@@ -86,3 +86,15 @@ end
 timezone('{{ tz | replace("'", "''") }}', timezone('UTC', {{ ts }}))
 {%- endif -%}
 {%- endmacro %}
+
+{#- A naive local timestamp in `tz` to naive UTC, never null for a valid input: the
+    first occurrence of a repeated time, and a time inside a spring-forward gap
+    moved forward by the gap (as the clock would show it). For sources whose
+    clocks are known to be local and unambiguous enough to keep every row. -#}
+{% macro local_to_utc_lenient(ts, tz) -%}
+{%- if tz | upper in ('UTC', 'ETC/UTC', 'GMT', 'Z') -%}
+{{ ts }}
+{%- else -%}
+coalesce({{ local_to_utc(ts, tz) }}, timezone('UTC', timezone('{{ tz | replace("'", "''") }}', {{ ts }})))
+{%- endif -%}
+{%- endmacro %}

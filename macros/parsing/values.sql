@@ -82,3 +82,26 @@ regexp_replace(lower({{ text }}), '[ \-]+', '_', 'g')
 {%- endfor -%}
 {{ return(parts) }}
 {%- endmacro %}
+
+{#- Seconds after midnight of a clock time H:MM:SS (hour without leading zero
+    allowed); null when not such a time. -#}
+{% macro clock_seconds(text) -%}
+case
+    when regexp_matches({{ text }}, '^[0-9]{1,2}:[0-5][0-9]:[0-5][0-9]$')
+        then cast(split_part({{ text }}, ':', 1) as integer) * 3600
+        + cast(split_part({{ text }}, ':', 2) as integer) * 60
+        + cast(split_part({{ text }}, ':', 3) as integer)
+end
+{%- endmacro %}
+
+{#- A date written YYMMDD (years 70-99 are 19xx, 00-69 are 20xx); null otherwise. -#}
+{% macro parse_yymmdd(text) -%}
+case
+    when regexp_matches({{ text }}, '^[0-9]{6}$')
+        then try_cast(
+            (case when cast(substr({{ text }}, 1, 2) as integer) >= 70 then '19' else '20' end)
+            || substr({{ text }}, 1, 2) || '-' || substr({{ text }}, 3, 2) || '-' || substr({{ text }}, 5, 2)
+            as date
+        )
+end
+{%- endmacro %}

@@ -41,7 +41,7 @@ handled_days as (
         source_system,
         agent_key,
         contact_date as activity_date,
-        {{ count_if("answered_at is not null") }} as contacts_handled_count
+        {{ count_if("is_connected") }} as contacts_handled_count
     from contacts
     group by source_system, agent_key, contact_date
 

@@ -7,7 +7,7 @@ with
 
 contacts as (
 
-    select * from {{ ref('stg_crm_export__contacts') }}
+    {{ union_staged_contacts() }}
 
 ),
 
@@ -67,7 +67,13 @@ identified_contacts as (
         contact_identifiers.hold_seconds,
         contact_identifiers.disposition,
         contact_identifiers.resolved_on_contact,
-        contact_identifiers.transferred_from_contact_id
+        contact_identifiers.transferred_from_contact_id,
+        contact_identifiers.source_outcome,
+        contact_identifiers.reported_wait_seconds,
+        contact_identifiers.reported_talk_seconds,
+        contact_identifiers.contact_subtype,
+        contact_identifiers.priority,
+        contact_identifiers.data_quality_flag
     from contact_identifiers
     left join identifiers as by_email
         on
@@ -102,7 +108,13 @@ conversation_contacts as (
         cast(0 as double) as hold_seconds,
         cast(null as varchar) as disposition,
         cast(null as boolean) as resolved_on_contact,
-        cast(null as varchar) as transferred_from_contact_id
+        cast(null as varchar) as transferred_from_contact_id,
+        cast(null as varchar) as source_outcome,
+        cast(null as double) as reported_wait_seconds,
+        cast(null as double) as reported_talk_seconds,
+        cast(null as varchar) as contact_subtype,
+        cast(null as varchar) as priority,
+        cast(null as varchar) as data_quality_flag
     from conversations
 
 ),

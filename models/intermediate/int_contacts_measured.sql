@@ -99,11 +99,15 @@ flagged as (
     select
         *,
         direction = 'inbound' as is_inbound,
-        direction = 'inbound' and queued_at is not null as is_offered,
-        direction = 'inbound' and queued_at is not null and answered_at is not null as is_answered,
-        direction = 'inbound' and queued_at is null as is_self_served,
+        coalesce(source_outcome = 'phantom', false) as is_phantom,
+        direction = 'inbound' and queued_at is not null and coalesce(source_outcome <> 'phantom', true) as is_offered,
+        direction = 'inbound' and queued_at is not null and coalesce(source_outcome <> 'phantom', true)
+        and (answered_at is not null or coalesce(source_outcome = 'answered', false)) as is_answered,
+        direction = 'inbound' and queued_at is null and coalesce(source_outcome <> 'phantom', true) as is_self_served,
+        answered_at is not null or coalesce(source_outcome = 'answered', false) as is_connected,
         case
             when direction <> 'inbound' or queued_at is null then null
+            when reported_wait_seconds is not null then reported_wait_seconds
             when answered_at is not null then {{ elapsed_seconds('queued_at', 'answered_at') }}
             when ended_at is not null then {{ elapsed_seconds('queued_at', 'ended_at') }}
         end as wait_seconds
@@ -122,7 +126,9 @@ classified as (
         is_offered and not is_answered and not is_realtime as is_unanswered,
         is_answered and wait_seconds <= service_level_threshold_seconds as is_within_service_level,
         -- handle time applies to real-time contacts an agent connected to, inbound or outbound
-        is_realtime and answered_at is not null and ended_at is not null as has_handle_time
+        is_realtime and is_connected and not is_phantom
+        and (reported_talk_seconds is not null or (answered_at is not null and ended_at is not null))
+            as has_handle_time
     from flagged
 
 ),
@@ -133,6 +139,7 @@ measured as (
         *,
         case
             when not is_inbound then 'outbound'
+            when is_phantom then 'phantom'
             when is_self_served then 'self_served'
             when is_answered then 'answered'
             when is_short_abandoned then 'short_abandoned'
@@ -145,10 +152,14 @@ measured as (
             or is_answered
             or {{ add_seconds('queued_at', 'service_level_threshold_seconds') }} <= data_horizon_at
         ) as is_service_level_eligible,
-        case when has_handle_time then {{ elapsed_seconds('answered_at', 'ended_at') }} end as connected_seconds,
+        case
+            when has_handle_time and reported_talk_seconds is not null then reported_talk_seconds + hold_seconds
+            when has_handle_time then {{ elapsed_seconds('answered_at', 'ended_at') }}
+        end as connected_seconds,
         case when has_handle_time then hold_seconds end as handle_hold_seconds,
         case
-            when has_handle_time and wrap_ended_at is not null then {{ elapsed_seconds('ended_at', 'wrap_ended_at') }}
+            when has_handle_time and wrap_ended_at is not null and ended_at is not null
+                then {{ elapsed_seconds('ended_at', 'wrap_ended_at') }}
             when has_handle_time then 0
         end as wrap_seconds,
         case
@@ -188,12 +199,14 @@ final as (
         data_horizon_at,
         outcome,
         is_inbound,
+        is_phantom,
         is_offered,
         is_answered,
         is_abandoned,
         is_short_abandoned,
         is_unanswered,
         is_self_served,
+        is_connected,
         coalesce(is_within_service_level, false) as is_within_service_level,
         is_service_level_eligible,
         wait_seconds,
@@ -220,6 +233,9 @@ final as (
         case when resolved_at is not null then agent_message_count = 1 and solved_count >= 1 end as is_one_touch,
         disposition,
         resolved_on_contact,
+        contact_subtype,
+        priority,
+        data_quality_flag,
         case
             when is_answered then coalesce(resolved_on_contact, false) or coalesce(is_resolving_disposition, false)
         end as is_fcr_agent

@@ -57,6 +57,7 @@ final as (
         first_legs.interval_start_local,
         first_legs.is_realtime,
         first_legs.is_inbound,
+        first_legs.is_phantom,
         first_legs.outcome,
         first_legs.is_offered,
         first_legs.is_answered,

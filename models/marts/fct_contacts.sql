@@ -49,8 +49,10 @@ final as (
         contacts.direction,
         contacts.queue,
         contacts.customer_key,
-        coalesce(contacts.agent_key, case when contacts.answered_at is not null then contacts.source_system || ':unknown' end)
-            as agent_key,
+        coalesce(
+            contacts.agent_key,
+            case when contacts.is_connected then contacts.source_system || ':unknown' end
+        ) as agent_key,
         repeats.journey_key,
         repeats.leg_number,
         repeats.journey_leg_count,
@@ -67,12 +69,14 @@ final as (
         contacts.outcome,
         contacts.is_realtime,
         contacts.is_inbound,
+        contacts.is_phantom,
         contacts.is_offered,
         contacts.is_answered,
         contacts.is_abandoned,
         contacts.is_short_abandoned,
         contacts.is_unanswered,
         contacts.is_self_served,
+        contacts.is_connected,
         contacts.is_within_service_level,
         contacts.is_service_level_eligible,
         contacts.service_level_threshold_seconds,
@@ -100,6 +104,9 @@ final as (
         business_times.resolution_business_seconds,
         contacts.is_one_touch,
         contacts.disposition,
+        contacts.contact_subtype,
+        contacts.priority,
+        contacts.data_quality_flag,
         contacts.is_fcr_agent,
         case
             when coalesce(surveys.fcr_survey_response_count, 0) > 0

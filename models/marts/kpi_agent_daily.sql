@@ -30,8 +30,8 @@ sums as (
         agent_key,
         channel,
         bool_or(is_realtime) as is_realtime,
-        {{ count_if('answered_at is not null') }} as handled_contact_count,
-        {{ count_if('direction = \'outbound\' and answered_at is not null') }} as outbound_handled_count,
+        {{ count_if('is_connected') }} as handled_contact_count,
+        {{ count_if('not is_inbound and is_connected') }} as outbound_handled_count,
         {{ contact_kpi_sums(handled='has_handle_time') }}
     from legs
     group by contact_date, source_system, agent_key, channel

@@ -1,24 +1,25 @@
 {#- Every raw row that could not be used, with the reason. Rows never vanish: a raw
     row is staged, rejected here, or collapsed as a duplicate or superseded version
     (see the row_accounting tests). -#}
-{%- set entities = [
-    'agents', 'customers', 'contacts', 'messages',
-    'ticket_events', 'agent_states', 'surveys', 'orders',
+{%- set bases = [
+    ('crm_export', 'agents'), ('crm_export', 'customers'), ('crm_export', 'contacts'),
+    ('crm_export', 'messages'), ('crm_export', 'ticket_events'), ('crm_export', 'agent_states'),
+    ('crm_export', 'surveys'), ('crm_export', 'orders'), ('anonymous_bank', 'calls'),
 ] -%}
 
 with
 
 unioned as (
-    {% for entity in entities %}
+    {% for source_system, entity in bases %}
         select
-            'crm_export' as source_system,
+            '{{ source_system }}' as source_system,
             '{{ entity }}' as entity,
             _file_name as file_name,
             _row_number as row_number,
             _raw_json as raw_row,
             _reject_reason as reason_code,
             _reject_message as reason_message
-        from {{ ref('base_crm_export__' ~ entity) }}
+        from {{ ref('base_' ~ source_system ~ '__' ~ entity) }}
         where _row_status = 'rejected'
         {% if not loop.last %}union all{% endif %}
     {% endfor %}

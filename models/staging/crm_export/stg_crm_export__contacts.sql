@@ -29,6 +29,12 @@ final as (
         resolved_on_contact,
         transferred_from_contact_id,
         updated_at,
+        cast(null as varchar) as source_outcome,
+        cast(null as double) as reported_wait_seconds,
+        cast(null as double) as reported_talk_seconds,
+        cast(null as varchar) as contact_subtype,
+        cast(null as varchar) as priority,
+        cast(null as varchar) as data_quality_flag,
         _file_name as source_file_name,
         _row_number as source_row_number
     from base

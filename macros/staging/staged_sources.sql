@@ -1,0 +1,27 @@
+{#- The staged contacts of every source system, in the canonical contact shape
+    (docs/export_format.md). Each source's staging model selects exactly these
+    columns; a source without data contributes no rows. -#}
+{% macro contact_contract_columns() %}
+    {{ return([
+        'source_system', 'contact_id', 'channel', 'direction', 'queue', 'customer_id',
+        'customer_email', 'customer_phone', 'created_at', 'queued_at', 'answered_at', 'ended_at',
+        'wrap_ended_at', 'agent_id', 'hold_seconds', 'disposition', 'resolved_on_contact',
+        'transferred_from_contact_id', 'updated_at', 'source_outcome', 'reported_wait_seconds',
+        'reported_talk_seconds', 'contact_subtype', 'priority', 'data_quality_flag',
+        'source_file_name', 'source_row_number',
+    ]) }}
+{% endmacro %}
+
+{% macro staged_contact_models() %}
+    {{ return(['stg_crm_export__contacts', 'stg_anonymous_bank__calls']) }}
+{% endmacro %}
+
+{% macro union_staged_contacts() %}
+    {%- for model in staged_contact_models() %}
+    select {{ contact_contract_columns() | join(', ') }}
+    from {{ ref(model) }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+{% endmacro %}

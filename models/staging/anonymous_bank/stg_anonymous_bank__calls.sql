@@ -1,0 +1,82 @@
+{#- The bank's calls in the canonical contact shape. Clock times are local
+    (var anonymous_bank_timezone) on the call's date; a later time earlier than the
+    arrival falls on the next day (the call crossed midnight); 0:00:00 in q_start,
+    q_exit, ser_start and ser_exit means the step did not happen. -#}
+{%- set tz = var('anonymous_bank_timezone') -%}
+
+with
+
+calls as (
+
+    select * from {{ ref('base_anonymous_bank__calls') }}
+    where _row_status = 'staged'
+
+),
+
+local_times as (
+
+    select
+        *,
+        outcome_code = 'AGENT' or (outcome_code = 'HANG' and q_time_seconds > 0) as reached_queue,
+        cast(call_date as timestamp) + to_seconds(vru_entry_seconds) as arrived_local,
+        {%- for step in ['vru_exit', 'q_start', 'q_exit', 'ser_start', 'ser_exit'] %}
+        case
+            when {{ step }} <> '0:00:00' or '{{ step }}' = 'vru_exit'
+                then cast(call_date as timestamp)
+                + to_seconds(
+                    {{ step }}_seconds
+                    + case when {{ step }}_seconds < vru_entry_seconds then 86400 else 0 end
+                )
+        end as {{ step }}_local{{ ',' if not loop.last }}
+        {%- endfor %}
+    from calls
+
+),
+
+final as (
+
+    select
+        'anonymous_bank' as source_system,
+        vru_line || '-' || call_id as contact_id,
+        'voice' as channel,
+        'inbound' as direction,
+        type as queue,
+        nullif(customer_id, '0') as customer_id,
+        cast(null as varchar) as customer_email,
+        cast(null as varchar) as customer_phone,
+        {{ local_to_utc_lenient('arrived_local', tz) }} as created_at,
+        case
+            when reached_queue and q_time_seconds > 0 and q_start_local is not null
+                then {{ local_to_utc_lenient('q_start_local', tz) }}
+            when reached_queue then {{ local_to_utc_lenient('vru_exit_local', tz) }}
+        end as queued_at,
+        case when outcome_code = 'AGENT' then {{ local_to_utc_lenient('ser_start_local', tz) }} end as answered_at,
+        case
+            when outcome_code = 'AGENT' then {{ local_to_utc_lenient('ser_exit_local', tz) }}
+            when reached_queue then {{ local_to_utc_lenient('q_exit_local', tz) }}
+            else {{ local_to_utc_lenient('vru_exit_local', tz) }}
+        end as ended_at,
+        cast(null as timestamp) as wrap_ended_at,
+        case when server not like '%NO_SERVER%' then server end as agent_id,
+        cast(0 as double) as hold_seconds,
+        cast(null as varchar) as disposition,
+        cast(null as boolean) as resolved_on_contact,
+        cast(null as varchar) as transferred_from_contact_id,
+        cast(null as timestamp) as updated_at,
+        case outcome_code when 'AGENT' then 'answered' when 'PHANTOM' then 'phantom' end as source_outcome,
+        case when reached_queue then cast(q_time_seconds as double) end as reported_wait_seconds,
+        case when outcome_code = 'AGENT' then cast(ser_time_seconds as double) end as reported_talk_seconds,
+        cast(null as varchar) as contact_subtype,
+        priority,
+        case
+            when server like '%NO_SERVER%' and server <> 'NO_SERVER' then 'corrupted_server_name'
+            when outcome_code = 'AGENT' and server = 'NO_SERVER' then 'answered_without_server'
+            when outcome_code = 'AGENT' and ser_start = '0:00:00' then 'answer_time_unknown'
+        end as data_quality_flag,
+        _file_name as source_file_name,
+        _row_number as source_row_number
+    from local_times
+
+)
+
+select * from final
