@@ -19,16 +19,11 @@ local_times as (
         *,
         outcome_code = 'AGENT' or (outcome_code = 'HANG' and q_time_seconds > 0) as reached_queue,
         cast(call_date as timestamp) + to_seconds(vru_entry_seconds) as arrived_local,
-        {%- for step in ['vru_exit', 'q_start', 'q_exit', 'ser_start', 'ser_exit'] %}
-        case
-            when {{ step }} <> '0:00:00' or '{{ step }}' = 'vru_exit'
-                then cast(call_date as timestamp)
-                + to_seconds(
-                    {{ step }}_seconds
-                    + case when {{ step }}_seconds < vru_entry_seconds then 86400 else 0 end
-                )
-        end as {{ step }}_local{{ ',' if not loop.last }}
-        {%- endfor %}
+        {{ bank_local_time('vru_exit', zero_is_missing=false) }} as vru_exit_local,
+        {{ bank_local_time('q_start') }} as q_start_local,
+        {{ bank_local_time('q_exit') }} as q_exit_local,
+        {{ bank_local_time('ser_start') }} as ser_start_local,
+        {{ bank_local_time('ser_exit') }} as ser_exit_local
     from calls
 
 ),
