@@ -27,7 +27,7 @@ leg_totals as (
         sum(hold_seconds) as hold_seconds,
         sum(wrap_seconds) as wrap_seconds,
         sum(handle_seconds) as handle_seconds,
-        count(*) = count(ended_at) as all_legs_ended,
+        bool_and(has_handle_time or not is_connected) as all_connected_legs_have_handle_time,
         {{ sum_count('csat_response_count') }} as csat_response_count,
         {{ sum_count('csat_score_sum') }} as csat_score_sum,
         {{ sum_count('csat_satisfied_count') }} as csat_satisfied_count,
@@ -70,7 +70,8 @@ final as (
         first_legs.wait_seconds,
         leg_totals.leg_count,
         first_legs.is_transfer_chain,
-        first_legs.is_answered and first_legs.is_realtime and leg_totals.all_legs_ended as has_handle_time,
+        first_legs.is_answered and first_legs.is_realtime and leg_totals.all_connected_legs_have_handle_time
+            as has_handle_time,
         case when first_legs.is_realtime and first_legs.is_answered then leg_totals.connected_seconds end
             as connected_seconds,
         case when first_legs.is_realtime and first_legs.is_answered then leg_totals.talk_seconds end as talk_seconds,

@@ -62,3 +62,15 @@ def generate(out_dir: Path, contacts: int, days: int, *extra: str) -> Path:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+def real_data_dir() -> Path:
+    """The real public data sets (REAL_DATA_DIR, default ../shared/data). Missing data
+    fails the test run in CI and skips the test elsewhere."""
+    folder = Path(os.environ.get("REAL_DATA_DIR", ROOT.parent / "shared" / "data"))
+    if not folder.is_dir():
+        message = f"real data not found at {folder} (set REAL_DATA_DIR)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return folder

@@ -239,7 +239,7 @@ def headline_kpis(folder: Path, short_abandon: float = 5, repeat_hours: float = 
         g["sl_den"] += first["sl_eligible"]
         if first["is_answered"]:
             g["wait_answered"] += first["wait"]
-        if first["is_answered"] and first["realtime"] and all(c["ended"] for c in legs):
+        if first["is_answered"] and first["realtime"] and all(c["ended"] for c in legs if c["answered"]):
             g["handled"] += 1
             g["handle"] += sum(c["handle"] or 0 for c in legs)
         if fcr[key] is not None:
