@@ -2,7 +2,7 @@
     quarantined in rejected_rows, or collapsed (an exact duplicate or a superseded
     version, counted from the entity's base model). Fails with the counts when
     raw rows != staged + rejected + collapsed. Applied to a staging model. -#}
-{% test row_accounting(model, raw_relation, base_relation, source_system, entity) %}
+{% test row_accounting(model, raw_relation, base_relation, source_system, entity, per_record=false) %}
 
 with
 
@@ -11,7 +11,12 @@ raw_rows as (
 ),
 
 staged_rows as (
+    {%- if per_record %}
+    -- the model keeps one row per record built from many staged raw rows
+    select count(*) as n from {{ base_relation }} where _row_status = 'staged'
+    {%- else %}
     select count(*) as n from {{ model }}
+    {%- endif %}
 ),
 
 rejected as (

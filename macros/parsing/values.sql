@@ -105,3 +105,12 @@ case
         )
 end
 {%- endmacro %}
+
+{#- A day-first date-time such as 29/2/2016 01:16 (no leading zeros needed), as a
+    naive timestamp; null otherwise. -#}
+{% macro parse_day_first_timestamp(text) -%}
+case
+    when regexp_matches({{ text }}, '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$')
+        then coalesce(try_strptime({{ text }}, '%d/%m/%Y %H:%M'), try_strptime({{ text }}, '%d/%m/%Y %H:%M:%S'))
+end
+{%- endmacro %}

@@ -8,17 +8,29 @@
         'wrap_ended_at', 'agent_id', 'hold_seconds', 'disposition', 'resolved_on_contact',
         'transferred_from_contact_id', 'updated_at', 'source_outcome', 'reported_wait_seconds',
         'reported_talk_seconds', 'contact_subtype', 'priority', 'data_quality_flag',
+        'reported_resolved_at', 'is_sla_met', 'handoff_count', 'reported_reopen_count',
         'source_file_name', 'source_row_number',
     ]) }}
 {% endmacro %}
 
 {% macro staged_contact_models() %}
-    {{ return(['stg_crm_export__contacts', 'stg_anonymous_bank__calls']) }}
+    {{ return(['stg_crm_export__contacts', 'stg_anonymous_bank__calls', 'stg_servicenow__incidents']) }}
 {% endmacro %}
 
 {% macro union_staged_contacts() %}
     {%- for model in staged_contact_models() %}
     select {{ contact_contract_columns() | join(', ') }}
+    from {{ ref(model) }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+{% endmacro %}
+
+{#- Ticket status histories of every source system. -#}
+{% macro union_staged_ticket_events() %}
+    {%- for model in ['stg_crm_export__ticket_events', 'stg_servicenow__ticket_events'] %}
+    select source_system, contact_id, status, changed_at
     from {{ ref(model) }}
     {%- if not loop.last %}
     union all

@@ -25,7 +25,7 @@ holidays as (
 
 ticket_events as (
 
-    select * from {{ ref('stg_crm_export__ticket_events') }}
+    {{ union_staged_ticket_events() }}
 
 ),
 

@@ -73,7 +73,11 @@ identified_contacts as (
         contact_identifiers.reported_talk_seconds,
         contact_identifiers.contact_subtype,
         contact_identifiers.priority,
-        contact_identifiers.data_quality_flag
+        contact_identifiers.data_quality_flag,
+        contact_identifiers.reported_resolved_at,
+        contact_identifiers.is_sla_met,
+        contact_identifiers.handoff_count,
+        contact_identifiers.reported_reopen_count
     from contact_identifiers
     left join identifiers as by_email
         on
@@ -114,7 +118,11 @@ conversation_contacts as (
         cast(null as double) as reported_talk_seconds,
         cast(null as varchar) as contact_subtype,
         cast(null as varchar) as priority,
-        cast(null as varchar) as data_quality_flag
+        cast(null as varchar) as data_quality_flag,
+        cast(null as timestamp) as reported_resolved_at,
+        cast(null as boolean) as is_sla_met,
+        cast(null as bigint) as handoff_count,
+        cast(null as bigint) as reported_reopen_count
     from conversations
 
 ),

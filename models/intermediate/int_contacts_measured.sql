@@ -68,9 +68,9 @@ joined as (
         coalesce(contact_messages.bot_message_count, conversations.bot_message_count, 0) as bot_message_count,
         contact_messages.turn_count,
         tickets.first_solved_at,
-        tickets.resolved_at,
+        coalesce(contacts.reported_resolved_at, tickets.resolved_at) as resolved_at,
         tickets.solved_count,
-        tickets.reopen_count,
+        coalesce(contacts.reported_reopen_count, tickets.reopen_count) as reopen_count,
         tickets.pending_seconds
     from contacts
     left join targets
@@ -106,7 +106,7 @@ flagged as (
         direction = 'inbound' and queued_at is null and coalesce(source_outcome <> 'phantom', true) as is_self_served,
         answered_at is not null or coalesce(source_outcome = 'answered', false) as is_connected,
         case
-            when direction <> 'inbound' or queued_at is null then null
+            when direction <> 'inbound' or queued_at is null or service_level_threshold_seconds is null then null
             when reported_wait_seconds is not null then reported_wait_seconds
             when answered_at is not null then {{ elapsed_seconds('queued_at', 'answered_at') }}
             when ended_at is not null then {{ elapsed_seconds('queued_at', 'ended_at') }}
@@ -146,7 +146,7 @@ measured as (
             when is_abandoned then 'abandoned'
             else 'unanswered'
         end as outcome,
-        is_offered and not is_short_abandoned
+        is_offered and not is_short_abandoned and service_level_threshold_seconds is not null
         and (
             is_realtime
             or is_answered
@@ -230,7 +230,14 @@ final as (
         {{ elapsed_seconds('created_at', 'first_solved_at') }} as first_resolution_seconds,
         {{ elapsed_seconds('created_at', 'resolved_at') }} as resolution_seconds,
         {{ elapsed_seconds('created_at', 'resolved_at') }} - pending_seconds as resolution_excluding_pending_seconds,
-        case when resolved_at is not null then agent_message_count = 1 and solved_count >= 1 end as is_one_touch,
+        case
+            when resolved_at is null then null
+            when message_count > 0 then agent_message_count = 1 and coalesce(solved_count, 0) >= 1
+            when handoff_count is not null then handoff_count = 0 and coalesce(reopen_count, 0) = 0
+            else false
+        end as is_one_touch,
+        is_sla_met,
+        handoff_count,
         disposition,
         resolved_on_contact,
         contact_subtype,

@@ -88,6 +88,8 @@ final as (
         first_legs.resolution_business_seconds,
         first_legs.reopen_count,
         first_legs.is_one_touch,
+        first_legs.is_sla_met,
+        first_legs.handoff_count,
         first_legs.is_fcr_agent,
         case
             when leg_totals.fcr_survey_response_count > 0

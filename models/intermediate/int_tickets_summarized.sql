@@ -6,7 +6,7 @@ with
 
 events as (
 
-    select * from {{ ref('stg_crm_export__ticket_events') }}
+    {{ union_staged_ticket_events() }}
 
 ),
 

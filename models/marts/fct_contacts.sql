@@ -103,6 +103,8 @@ final as (
         contacts.resolution_excluding_pending_seconds,
         business_times.resolution_business_seconds,
         contacts.is_one_touch,
+        contacts.is_sla_met,
+        contacts.handoff_count,
         contacts.disposition,
         contacts.contact_subtype,
         contacts.priority,

@@ -68,6 +68,10 @@ final as (
             when outcome_code = 'AGENT' and server = 'NO_SERVER' then 'answered_without_server'
             when outcome_code = 'AGENT' and ser_start = '0:00:00' then 'answer_time_unknown'
         end as data_quality_flag,
+        cast(null as timestamp) as reported_resolved_at,
+        cast(null as boolean) as is_sla_met,
+        cast(null as bigint) as handoff_count,
+        cast(null as bigint) as reported_reopen_count,
         _file_name as source_file_name,
         _row_number as source_row_number
     from local_times

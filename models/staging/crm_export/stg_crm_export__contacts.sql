@@ -35,6 +35,10 @@ final as (
         cast(null as varchar) as contact_subtype,
         cast(null as varchar) as priority,
         cast(null as varchar) as data_quality_flag,
+        cast(null as timestamp) as reported_resolved_at,
+        cast(null as boolean) as is_sla_met,
+        cast(null as bigint) as handoff_count,
+        cast(null as bigint) as reported_reopen_count,
         _file_name as source_file_name,
         _row_number as source_row_number
     from base
