@@ -27,7 +27,8 @@ run: setup
 	@$(PY) scripts/build.py
 
 lint: setup
-	@$(BIN)/sqlfluff lint models tests analyses --dialect duckdb --processes 2 --disable-progress-bar
+	@mkdir -p warehouse/lint warehouse/tmp
+	@DBT_DUCKDB_PATH=warehouse/lint/lint.duckdb $(BIN)/sqlfluff lint models tests analyses --processes 2 --disable-progress-bar
 
 dbt-test: setup
 	@mkdir -p $(dir $(TEST_DB)) warehouse/tmp
