@@ -1,7 +1,7 @@
 {#- The export formats the project reads, by source name: {entity: {schema, columns}}
     where each column is {name, type, required, values, default}. -#}
 {% macro export_source_spec(source_name) %}
-    {%- set formats = {'crm_export': crm_export_format(), 'anonymous_bank': {'calls': anonymous_bank_columns()}, 'servicenow': {'incident_events': servicenow_columns()}} -%}
+    {%- set formats = {'crm_export': crm_export_format(), 'anonymous_bank': {'calls': anonymous_bank_columns()}, 'servicenow': {'incident_events': servicenow_columns()}, 'twcs': {'tweets': twcs_columns()}} -%}
     {%- if source_name not in formats -%}
         {{ exceptions.raise_compiler_error("No export format is defined for source " ~ source_name) }}
     {%- endif -%}

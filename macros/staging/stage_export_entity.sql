@@ -14,9 +14,10 @@
     - key: the columns that identify a record.
     - version_by: a parsed timestamp column that orders versions of a record.
     - derived: [(name, sql)] extra columns computed from parsed columns.
-    - checks: [{code, when, message}] entity rules on parsed columns, in order. -#}
+    - checks: [{code, when, message}] entity rules on parsed columns, in order.
+    - relation: read this relation instead of the source's raw table (a raw model). -#}
 
-{% macro stage_export_entity(source_name, entity, key, version_by=none, derived=[], checks=[]) %}
+{% macro stage_export_entity(source_name, entity, key, version_by=none, derived=[], checks=[], relation=none) %}
 {%- set aliases_relation = ref('channel_aliases') -%}
 {%- set states_relation = ref('agent_state_categories') -%}
 {%- set columns = export_entity_columns(source_name, entity) -%}
@@ -30,7 +31,7 @@ with
 
 source as (
 
-    select * from {{ source(source_name, entity) }}
+    select * from {{ relation if relation is not none else source(source_name, entity) }}
 
 ),
 

@@ -37,3 +37,19 @@
     {%- endif %}
     {%- endfor %}
 {% endmacro %}
+
+{#- Messages of every source system in the canonical message shape. -#}
+{% macro union_staged_messages(where=none) %}
+    {%- for model in ['stg_crm_export__messages', 'stg_twcs__messages'] %}
+    select
+        source_system, message_id, contact_id, channel, customer_id, customer_handle,
+        sender_type, agent_id, sent_at, text_length, queue
+    from {{ ref(model) }}
+    {%- if where %}
+    where {{ where }}
+    {%- endif %}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+{% endmacro %}

@@ -100,7 +100,7 @@ conversation_contacts as (
         'conversation' as contact_origin,
         channel,
         direction,
-        'unassigned' as queue,
+        queue,
         customer_id,
         customer_key,
         created_at,

@@ -62,6 +62,7 @@ final as (
         firsts.source_system,
         firsts.conversation_id,
         conversation_starts.channel,
+        conversation_starts.queue,
         conversation_starts.customer_id,
         conversation_starts.customer_key,
         case when firsts.first_customer_message_at is null then 'outbound' else 'inbound' end as direction,

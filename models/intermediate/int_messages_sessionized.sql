@@ -9,8 +9,7 @@ with
 
 messages as (
 
-    select * from {{ ref('stg_crm_export__messages') }}
-    where contact_id is null and sender_type <> 'system'
+    {{ union_staged_messages(where="contact_id is null and sender_type <> 'system'") }}
 
 ),
 
@@ -31,6 +30,7 @@ identified as (
         messages.agent_id,
         messages.sent_at,
         messages.text_length,
+        coalesce(messages.queue, 'unassigned') as queue,
         coalesce(messages.customer_id, handles.customer_id) as customer_id,
         case
             when coalesce(messages.customer_id, handles.customer_id) is not null
@@ -50,7 +50,7 @@ gaps as (
     select
         *,
         lag(sent_at) over (
-            partition by source_system, customer_key, channel
+            partition by source_system, customer_key, channel, queue
             order by sent_at, message_id
         ) as previous_sent_at
     from identified
@@ -75,7 +75,7 @@ numbered as (
     select
         *,
         sum(starts_conversation) over (
-            partition by source_system, customer_key, channel
+            partition by source_system, customer_key, channel, queue
             order by sent_at, message_id
             rows between unbounded preceding and current row
         ) as conversation_number
@@ -89,12 +89,13 @@ final as (
         source_system,
         message_id,
         first_value(message_id) over (
-            partition by source_system, customer_key, channel, conversation_number
+            partition by source_system, customer_key, channel, queue, conversation_number
             order by sent_at, message_id
         ) as conversation_id,
         customer_id,
         customer_key,
         channel,
+        queue,
         sender_type,
         agent_id,
         sent_at,

@@ -23,6 +23,7 @@ final as (
         conversations.source_system,
         conversations.conversation_id,
         conversations.channel,
+        conversations.queue,
         contacts.customer_key,
         contacts.agent_key,
         contacts.contact_date,

@@ -5,7 +5,7 @@
     ('crm_export', 'agents'), ('crm_export', 'customers'), ('crm_export', 'contacts'),
     ('crm_export', 'messages'), ('crm_export', 'ticket_events'), ('crm_export', 'agent_states'),
     ('crm_export', 'surveys'), ('crm_export', 'orders'), ('anonymous_bank', 'calls'),
-    ('servicenow', 'incident_events'),
+    ('servicenow', 'incident_events'), ('twcs', 'tweets'),
 ] -%}
 
 with
