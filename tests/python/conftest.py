@@ -74,3 +74,19 @@ def real_data_dir() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return folder
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory):
+    """One build of the demo export plus the three real sources (bank call log,
+    ServiceNow incident log, support tweets), dates in Asia/Jerusalem."""
+    folder = real_data_dir()
+    db = tmp_path_factory.mktemp("real") / "wh.duckdb"
+    build_ok(
+        ROOT / "data" / "sample", db,
+        ANONYMOUS_BANK_DIR=str(folder / "anonymous_bank_1999" / "raw_monthly"),
+        SERVICENOW_EXPORT_DIR=str(folder / "uci_incident_event_log"),
+        TWCS_EXPORT_DIR=str(folder / "twcs_head5000"),
+        REPORTING_TIMEZONE="Asia/Jerusalem",
+    )
+    return folder, db

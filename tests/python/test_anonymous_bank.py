@@ -9,16 +9,13 @@ from datetime import date
 
 import pytest
 
-from conftest import build_ok, query, real_data_dir, ROOT
+from conftest import query
 
 
 @pytest.fixture(scope="module")
-def bank(tmp_path_factory):
-    folder = real_data_dir() / "anonymous_bank_1999"
-    db = tmp_path_factory.mktemp("bank") / "wh.duckdb"
-    build_ok(ROOT / "data" / "sample", db,
-             ANONYMOUS_BANK_DIR=str(folder / "raw_monthly"), REPORTING_TIMEZONE="Asia/Jerusalem")
-    return folder, db
+def bank(real_build):
+    folder, db = real_build
+    return folder / "anonymous_bank_1999", db
 
 
 def source_table(folder):

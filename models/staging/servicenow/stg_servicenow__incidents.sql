@@ -54,7 +54,7 @@ final as (
         contact_type as contact_subtype,
         priority,
         cast(null as varchar) as data_quality_flag,
-        {{ local_to_utc_lenient('resolved_local', tz) }} as reported_resolved_at,
+        {{ local_to_utc_lenient('coalesce(resolved_local, closed_local)', tz) }} as reported_resolved_at,
         {{ parse_boolean('made_sla') }} as is_sla_met,
         {{ parse_integer('reassignment_count') }} as handoff_count,
         {{ parse_integer('reopen_count') }} as reported_reopen_count,
