@@ -13,7 +13,9 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DB := warehouse/test/contact_center.duckdb
 
-.PHONY: run test lint dbt-test pytest setup clean
+.PHONY: run test lint dbt-test pytest setup clean real-data
+
+REAL_DATA_DIR ?= ../shared/data
 
 setup: $(VENV)/.installed
 
@@ -40,6 +42,16 @@ pytest: setup
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$status
 
 test: lint dbt-test pytest
+
+# Build the demo export with the three real public sources and print the findings
+# reported in docs/real_data.md.
+real-data: setup
+	@ANONYMOUS_BANK_DIR=$(REAL_DATA_DIR)/anonymous_bank_1999/raw_monthly \
+	SERVICENOW_EXPORT_DIR=$(REAL_DATA_DIR)/uci_incident_event_log \
+	TWCS_EXPORT_DIR=$(REAL_DATA_DIR)/twcs_head5000 \
+	REPORTING_TIMEZONE=Asia/Jerusalem DBT_DUCKDB_PATH=warehouse/real/contact_center.duckdb \
+	$(PY) scripts/build.py > warehouse/real-build.log || (tail -20 warehouse/real-build.log; exit 1)
+	@$(PY) scripts/real_data_findings.py warehouse/real/contact_center.duckdb
 
 clean:
 	rm -rf target logs warehouse

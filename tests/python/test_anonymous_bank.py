@@ -105,3 +105,15 @@ def test_kpi_daily_matches_an_independent_count_of_the_raw_files(bank):
         assert got[:3] == want[:3], key
         for a, b in zip(got[3:], want[3:]):
             assert (a is None and b is None) or math.isclose(a, b, rel_tol=1e-12), (key, got, want)
+
+
+def test_any_set_of_monthly_files_builds(tmp_path):
+    """A folder holding a single month of the log builds on its own."""
+    from conftest import ROOT, build_ok, real_data_dir
+
+    month = tmp_path / "one_month"
+    month.mkdir()
+    (month / "02_February.txt").symlink_to(real_data_dir() / "anonymous_bank_1999" / "raw_monthly" / "02_February.txt")
+    db = tmp_path / "wh.duckdb"
+    build_ok(ROOT / "data" / "sample", db, ANONYMOUS_BANK_DIR=str(month))
+    assert query(db, "select count(*) from main.stg_anonymous_bank__calls") == [(33344 - 25,)]
