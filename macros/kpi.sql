@@ -95,6 +95,7 @@ cast(coalesce(sum({{ expression }}), 0) as bigint)
 {#- The rates built from contact_kpi_sums (never averages of averages). -#}
 {% macro contact_kpi_rates() -%}
         {{ ratio('answered_within_sl_count', 'service_level_eligible_count') }} as service_level,
+        {{ ratio('answered_count', 'offered_count') }} as answer_rate,
         case when is_realtime then {{ ratio('abandoned_count', 'offered_count - short_abandoned_count') }} end
             as abandon_rate,
         {{ ratio('wait_seconds_answered_sum', 'answered_waited_count') }} as asa_seconds,

@@ -46,6 +46,7 @@ final as (
         coalesce(agent_days.logged_in_seconds, 0) as logged_in_seconds,
         coalesce(agent_days.handling_seconds, 0) as handling_seconds,
         coalesce(agent_days.available_seconds, 0) as available_seconds,
+        coalesce(agent_days.solved_count, 0) as tickets_solved_count,
         {{ ratio('agent_days.handling_seconds', 'agent_days.handling_seconds + agent_days.available_seconds') }}
             as occupancy,
         {{ ratio('sums.handled_contact_count * 3600', 'agent_days.logged_in_seconds') }} as contacts_per_logged_in_hour,
