@@ -53,3 +53,19 @@
     {%- endif %}
     {%- endfor %}
 {% endmacro %}
+
+{#- Typed nulls for canonical contact columns a source does not have, each followed
+    by a comma (place it before further columns of the select list). -#}
+{% macro absent_contact_columns(names) -%}
+    {%- set types = {
+        'customer_email': 'varchar', 'customer_phone': 'varchar', 'wrap_ended_at': 'timestamp',
+        'disposition': 'varchar', 'resolved_on_contact': 'boolean', 'transferred_from_contact_id': 'varchar',
+        'updated_at': 'timestamp', 'source_outcome': 'varchar', 'reported_wait_seconds': 'double',
+        'reported_talk_seconds': 'double', 'contact_subtype': 'varchar', 'priority': 'varchar',
+        'data_quality_flag': 'varchar', 'reported_resolved_at': 'timestamp', 'is_sla_met': 'boolean',
+        'handoff_count': 'bigint', 'reported_reopen_count': 'bigint',
+    } -%}
+    {%- for name in names %}
+        cast(null as {{ types[name] }}) as {{ name }},
+    {%- endfor %}
+{%- endmacro %}

@@ -107,21 +107,14 @@ conversation_contacts as (
         queued_at,
         answered_at,
         ended_at,
-        cast(null as timestamp) as wrap_ended_at,
+        {{- absent_contact_columns(['wrap_ended_at']) }}
         agent_id,
         cast(0 as double) as hold_seconds,
-        cast(null as varchar) as disposition,
-        cast(null as boolean) as resolved_on_contact,
-        cast(null as varchar) as transferred_from_contact_id,
-        cast(null as varchar) as source_outcome,
-        cast(null as double) as reported_wait_seconds,
-        cast(null as double) as reported_talk_seconds,
-        cast(null as varchar) as contact_subtype,
-        cast(null as varchar) as priority,
-        cast(null as varchar) as data_quality_flag,
-        cast(null as timestamp) as reported_resolved_at,
-        cast(null as boolean) as is_sla_met,
-        cast(null as bigint) as handoff_count,
+        {{- absent_contact_columns([
+            'disposition', 'resolved_on_contact', 'transferred_from_contact_id', 'source_outcome',
+            'reported_wait_seconds', 'reported_talk_seconds', 'contact_subtype', 'priority',
+            'data_quality_flag', 'reported_resolved_at', 'is_sla_met', 'handoff_count',
+        ]) }}
         cast(null as bigint) as reported_reopen_count
     from conversations
 

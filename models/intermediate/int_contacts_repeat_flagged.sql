@@ -69,33 +69,47 @@ later_inbound as (
 
 ),
 
-leg_repeats as (
+-- the answered contacts and journeys whose repeat window is checked, each with the
+-- end its window runs from
+window_anchors as (
 
-    select distinct legs.contact_key
+    select
+        'leg' as anchor_type,
+        contact_key as anchor_key,
+        source_system,
+        customer_key,
+        journey_key,
+        ended_at as window_opens_at
     from legs
-    inner join later_inbound
-        on
-            legs.source_system = later_inbound.source_system
-            and legs.customer_key = later_inbound.customer_key
-            and legs.journey_key <> later_inbound.journey_key
-            and legs.ended_at < later_inbound.created_at
-            and later_inbound.created_at <= {{ add_seconds('legs.ended_at', window_seconds) }}
-    where legs.is_answered and legs.ended_at is not null and legs.customer_key is not null
+    where is_answered and ended_at is not null and customer_key is not null
+
+    union all
+
+    select
+        'journey' as anchor_type,
+        journey_key as anchor_key,
+        journey_source_system as source_system,
+        journey_customer_key as customer_key,
+        journey_key,
+        journey_ended_at as window_opens_at
+    from journeys
+    where journey_is_answered and journey_ended_at is not null and journey_customer_key is not null
 
 ),
 
-journey_repeats as (
+repeats as (
 
-    select distinct journeys.journey_key
-    from journeys
+    select distinct
+        window_anchors.anchor_type,
+        window_anchors.anchor_key
+    from window_anchors
     inner join later_inbound
         on
-            journeys.journey_source_system = later_inbound.source_system
-            and journeys.journey_customer_key = later_inbound.customer_key
-            and journeys.journey_key <> later_inbound.journey_key
-            and journeys.journey_ended_at < later_inbound.created_at
-            and later_inbound.created_at <= {{ add_seconds('journeys.journey_ended_at', window_seconds) }}
-    where journeys.journey_is_answered and journeys.journey_ended_at is not null
+            window_anchors.source_system = later_inbound.source_system
+            and window_anchors.customer_key = later_inbound.customer_key
+            and window_anchors.journey_key <> later_inbound.journey_key
+            and window_anchors.window_opens_at < later_inbound.created_at
+            and later_inbound.created_at <= {{ add_seconds('window_anchors.window_opens_at', window_seconds) }}
 
 ),
 
@@ -106,19 +120,23 @@ flagged as (
         journeys.journey_ended_at,
         legs.is_answered and legs.ended_at is not null and legs.customer_key is not null
         and {{ add_seconds('legs.ended_at', window_seconds) }} <= legs.data_horizon_at as is_fcr_eligible,
-        leg_repeats.contact_key is not null as has_repeat,
+        leg_repeats.anchor_key is not null as has_repeat,
         journeys.journey_is_answered and journeys.journey_ended_at is not null
         and journeys.journey_customer_key is not null
         and {{ add_seconds('journeys.journey_ended_at', window_seconds) }} <= legs.data_horizon_at
             as is_journey_fcr_eligible,
-        journey_repeats.journey_key is not null as journey_has_repeat
+        journey_repeats.anchor_key is not null as journey_has_repeat
     from legs
     inner join journeys
         on legs.journey_key = journeys.journey_key
-    left join leg_repeats
-        on legs.contact_key = leg_repeats.contact_key
-    left join journey_repeats
-        on legs.journey_key = journey_repeats.journey_key
+    left join repeats as leg_repeats
+        on
+            leg_repeats.anchor_type = 'leg'
+            and legs.contact_key = leg_repeats.anchor_key
+    left join repeats as journey_repeats
+        on
+            journey_repeats.anchor_type = 'journey'
+            and legs.journey_key = journey_repeats.anchor_key
 
 ),
 

@@ -37,8 +37,7 @@ final as (
         'inbound' as direction,
         type as queue,
         nullif(customer_id, '0') as customer_id,
-        cast(null as varchar) as customer_email,
-        cast(null as varchar) as customer_phone,
+        {{- absent_contact_columns(['customer_email', 'customer_phone']) }}
         {{ local_to_utc_lenient('arrived_local', tz) }} as created_at,
         case
             when reached_queue and q_time_seconds > 0 and q_start_local is not null
@@ -54,10 +53,7 @@ final as (
         cast(null as timestamp) as wrap_ended_at,
         case when server not like '%NO_SERVER%' then server end as agent_id,
         cast(0 as double) as hold_seconds,
-        cast(null as varchar) as disposition,
-        cast(null as boolean) as resolved_on_contact,
-        cast(null as varchar) as transferred_from_contact_id,
-        cast(null as timestamp) as updated_at,
+        {{- absent_contact_columns(['disposition', 'resolved_on_contact', 'transferred_from_contact_id', 'updated_at']) }}
         case outcome_code when 'AGENT' then 'answered' when 'PHANTOM' then 'phantom' end as source_outcome,
         case when reached_queue then cast(q_time_seconds as double) end as reported_wait_seconds,
         case when outcome_code = 'AGENT' then cast(ser_time_seconds as double) end as reported_talk_seconds,
@@ -68,10 +64,7 @@ final as (
             when outcome_code = 'AGENT' and server = 'NO_SERVER' then 'answered_without_server'
             when outcome_code = 'AGENT' and ser_start = '0:00:00' then 'answer_time_unknown'
         end as data_quality_flag,
-        cast(null as timestamp) as reported_resolved_at,
-        cast(null as boolean) as is_sla_met,
-        cast(null as bigint) as handoff_count,
-        cast(null as bigint) as reported_reopen_count,
+        {{- absent_contact_columns(['reported_resolved_at', 'is_sla_met', 'handoff_count', 'reported_reopen_count']) }}
         _file_name as source_file_name,
         _row_number as source_row_number
     from local_times

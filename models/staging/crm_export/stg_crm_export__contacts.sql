@@ -29,16 +29,11 @@ final as (
         resolved_on_contact,
         transferred_from_contact_id,
         updated_at,
-        cast(null as varchar) as source_outcome,
-        cast(null as double) as reported_wait_seconds,
-        cast(null as double) as reported_talk_seconds,
-        cast(null as varchar) as contact_subtype,
-        cast(null as varchar) as priority,
-        cast(null as varchar) as data_quality_flag,
-        cast(null as timestamp) as reported_resolved_at,
-        cast(null as boolean) as is_sla_met,
-        cast(null as bigint) as handoff_count,
-        cast(null as bigint) as reported_reopen_count,
+        {{- absent_contact_columns([
+            'source_outcome', 'reported_wait_seconds', 'reported_talk_seconds', 'contact_subtype',
+            'priority', 'data_quality_flag', 'reported_resolved_at', 'is_sla_met', 'handoff_count',
+            'reported_reopen_count',
+        ]) }}
         _file_name as source_file_name,
         _row_number as source_row_number
     from base

@@ -35,8 +35,7 @@ final as (
         'inbound' as direction,
         coalesce(assignment_group, 'unassigned') as queue,
         caller_id as customer_id,
-        cast(null as varchar) as customer_email,
-        cast(null as varchar) as customer_phone,
+        {{- absent_contact_columns(['customer_email', 'customer_phone']) }}
         {{ local_to_utc_lenient('opened_local', tz) }} as created_at,
         {{ local_to_utc_lenient('opened_local', tz) }} as queued_at,
         cast(null as timestamp) as answered_at,
@@ -44,9 +43,7 @@ final as (
         cast(null as timestamp) as wrap_ended_at,
         assigned_to as agent_id,
         cast(0 as double) as hold_seconds,
-        cast(null as varchar) as disposition,
-        cast(null as boolean) as resolved_on_contact,
-        cast(null as varchar) as transferred_from_contact_id,
+        {{- absent_contact_columns(['disposition', 'resolved_on_contact', 'transferred_from_contact_id']) }}
         {{ local_to_utc_lenient('updated_local', tz) }} as updated_at,
         case when assigned_to is not null then 'answered' end as source_outcome,
         cast(null as double) as reported_wait_seconds,
