@@ -13,7 +13,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DB := warehouse/test/contact_center.duckdb
 
-.PHONY: run test lint dbt-test pytest setup clean real-data
+.PHONY: run test lint dbt-test pytest setup clean real-data publish
 
 REAL_DATA_DIR ?= ../shared/data
 
@@ -42,6 +42,11 @@ pytest: setup
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$status
 
 test: lint dbt-test pytest
+
+# Write, audit, publish: build privately, run every test, then publish the marts
+# (warehouse/serving/contact_center.duckdb and parquet/) only if all pass.
+publish: setup
+	@$(PY) scripts/scheduled_build.py
 
 # Build the demo export with the three real public sources and print the findings
 # reported in docs/real_data.md.

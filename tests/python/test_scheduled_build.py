@@ -1,0 +1,89 @@
+"""The scheduled build publishes only what passed its audit: read-only marts in a
+DuckDB file swapped in by rename and in Parquet, never the quarantine; a failing
+test keeps the previous serving copy; two runs never overlap."""
+import fcntl
+import hashlib
+import json
+import shutil
+import stat
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from conftest import ROOT, dbt_env
+
+LOOP = (
+    "contact_id,channel,created_at,queued_at,answered_at,ended_at,transferred_from_contact_id\n"
+    "loop-a,voice,2025-03-05T10:00:00Z,2025-03-05T10:00:00Z,2025-03-05T10:00:10Z,2025-03-05T10:05:00Z,loop-b\n"
+    "loop-b,voice,2025-03-05T10:05:00Z,2025-03-05T10:05:00Z,2025-03-05T10:05:10Z,2025-03-05T10:09:00Z,loop-a\n"
+)
+
+
+def scheduled_build(base, export, *args, **env):
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "scheduled_build.py"),
+         "--serving-dir", str(base / "serving"), "--work-dir", str(base / "work"),
+         "--run-log", str(base / "run_log.jsonl"), *args],
+        cwd=ROOT, capture_output=True, text=True,
+        env=dbt_env(CRM_EXPORT_DIR=str(export), DUCKDB_TEMP_DIRECTORY=str(base / "tmp"), **env),
+    )
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    base = tmp_path_factory.mktemp("scheduled")
+    result = scheduled_build(base, ROOT / "data" / "sample", "--exclude", "test_type:unit")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return base
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_publishes_read_only_marts_without_the_quarantine(published):
+    serving = published / "serving" / "contact_center.duckdb"
+    assert stat.S_IMODE(serving.stat().st_mode) == 0o444
+    con = duckdb.connect(str(serving), read_only=True)
+    tables = {name for (name,) in con.execute("select table_name from information_schema.tables").fetchall()}
+    schemas = {name for (name,) in con.execute("select schema_name from information_schema.schemata").fetchall()}
+    assert {"fct_contacts", "kpi_daily", "kpi_interval", "kpi_agent_daily", "dim_customers"} <= tables
+    assert "rejected_rows" not in tables and "quarantine" not in schemas
+    assert not any(name.startswith(("stg_", "base_", "int_")) for name in tables)
+    for table in ("kpi_daily", "fct_contacts"):
+        parquet = published / "serving" / "parquet" / f"{table}.parquet"
+        assert stat.S_IMODE(parquet.stat().st_mode) == 0o444
+        assert con.execute(f"select count(*) from read_parquet('{parquet}')").fetchall() == \
+            con.execute(f"select count(*) from {table}").fetchall()
+    con.close()
+    run = json.loads((published / "run_log.jsonl").read_text().splitlines()[-1])
+    assert run["published"] is True and run["tests_failed"] == 0 and run["tests_passed"] > 100
+    assert run["rows"]["kpi_daily"] > 0 and run["start"] <= run["end"]
+
+
+def test_a_failing_test_keeps_the_previous_serving_copy(published, tmp_path):
+    export = tmp_path / "export"
+    shutil.copytree(ROOT / "data" / "sample", export)
+    (export / "contacts_loop.csv").write_text(LOOP)
+    before = digest(published / "serving" / "contact_center.duckdb")
+    result = scheduled_build(published, export, "--exclude", "test_type:unit")
+    assert result.returncode == 1
+    assert "not published" in result.stderr and "transfer_chains_fit_the_leg_limit" in result.stderr
+    assert digest(published / "serving" / "contact_center.duckdb") == before
+    run = json.loads((published / "run_log.jsonl").read_text().splitlines()[-1])
+    assert run["published"] is False and "transfer_chains_fit_the_leg_limit" in run["failed_tests"]
+
+
+def test_a_second_run_waits_for_no_one(published):
+    lock_path = published / "work" / "scheduled_build.lock"
+    with open(lock_path, "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = scheduled_build(published, ROOT / "data" / "sample")
+    assert result.returncode == 3 and "another scheduled build is running" in result.stderr
+
+
+def test_production_refuses_the_development_salt(published):
+    result = scheduled_build(published, ROOT / "data" / "sample", "--production")
+    assert result.returncode == 2 and "PII_SALT" in result.stderr
