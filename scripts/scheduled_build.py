@@ -10,7 +10,8 @@ Usage: python scripts/scheduled_build.py [--production] [--serving-dir DIR] [dbt
    into a new DuckDB file that replaces the serving file by rename (readers see the
    old file or the new one, never a mix) and into Parquet files, each written to a
    temporary name and renamed. Published files are read-only (mode 0444). The
-   quarantine is never published.
+   quarantine is never published. The dbt docs site (catalog of every model,
+   column and exposure) is published beside them in docs/.
 
 A lock file keeps two runs from overlapping; every run appends one JSON line to the
 run log. Settings as for scripts/build.py (CRM_EXPORT_DIR, ...). With --production
@@ -23,6 +24,7 @@ import datetime as dt
 import fcntl
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -81,6 +83,22 @@ def publish(work_db: Path, serving_dir: Path) -> dict[str, int]:
     return rows
 
 
+def publish_docs(target: Path, serving_dir: Path) -> None:
+    """The dbt docs site (index.html, manifest.json, catalog.json) beside the served
+    file, swapped in as a whole folder."""
+    fresh = serving_dir / ".docs.publishing"
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir()
+    for name in ("index.html", "manifest.json", "catalog.json"):
+        shutil.copy2(target / name, fresh / name)
+    old = serving_dir / ".docs.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if (serving_dir / "docs").exists():
+        os.replace(serving_dir / "docs", old)
+    os.replace(fresh, serving_dir / "docs")
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--production", action="store_true", help="refuse development settings")
@@ -124,7 +142,15 @@ def main(argv: list[str]) -> int:
             names = "\n  ".join(failed) or "(the build stopped before its tests)"
             print(f"error: not published; the previous serving copy stays. Failing:\n  {names}", file=sys.stderr)
             return 1
+        docs = subprocess.run([str(Path(sys.executable).parent / "dbt"), "docs", "generate", "--no-compile"],
+                              env=env, capture_output=True, text=True)
+        if docs.returncode != 0:
+            sys.stderr.write(docs.stdout[-3000:])
+            record["reason"] = "docs generation failed"
+            print("error: not published; dbt docs generate failed.", file=sys.stderr)
+            return 1
         record["rows"] = publish(work_db, serving_dir)
+        publish_docs(target, serving_dir)
         record["published"] = True
         print(f"Published {len(record['rows'])} marts to {serving_dir}/contact_center.duckdb and {serving_dir}/parquet/")
         return 0

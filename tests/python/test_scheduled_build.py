@@ -58,6 +58,9 @@ def test_publishes_read_only_marts_without_the_quarantine(published):
         assert con.execute(f"select count(*) from read_parquet('{parquet}')").fetchall() == \
             con.execute(f"select count(*) from {table}").fetchall()
     con.close()
+    catalog = json.loads((published / "serving" / "docs" / "catalog.json").read_text())
+    assert any(key.endswith(".kpi_daily") for key in catalog["nodes"])
+    assert (published / "serving" / "docs" / "index.html").exists()
     run = json.loads((published / "run_log.jsonl").read_text().splitlines()[-1])
     assert run["published"] is True and run["tests_failed"] == 0 and run["tests_passed"] > 100
     assert run["rows"]["kpi_daily"] > 0 and run["start"] <= run["end"]
