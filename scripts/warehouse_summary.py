@@ -22,7 +22,7 @@ select
     sum(answered_count) as answered,
     sum(abandoned_count) as abandoned,
     sum(answered_within_sl_count) / nullif(sum(service_level_eligible_count), 0) as service_level,
-    sum(wait_seconds_answered_sum) / nullif(sum(answered_count), 0) as asa,
+    sum(wait_seconds_answered_sum) / nullif(sum(answered_waited_count), 0) as asa,
     sum(handle_seconds_sum) / nullif(sum(handled_count), 0) as aht,
     sum(fcr_repeat_count) / nullif(sum(fcr_eligible_count), 0) as fcr,
     sum(csat_score_sum) / nullif(sum(csat_response_count), 0) as csat,
