@@ -11,9 +11,16 @@ Settings come from the environment:
 
 Settings are checked first, so a mistake stops with one message naming it. dbt
 runs in a subprocess; when it fails, the dbt error is repeated at the end.
+
+Builds are incremental: only new export files are parsed and only the days whose
+numbers change are rewritten. When the project's definition (models, macros,
+seeds, dbt_project.yml) or a setting that changes how data is read (time zones,
+PII salt) differs from the last successful build of the file, the build is a full
+refresh instead; the definition's fingerprint is kept beside the DuckDB file.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
@@ -65,6 +72,23 @@ def check_time_zone(name: str, setting: str) -> None:
         ) from None
 
 
+DEFINITION_PATHS = ("models", "macros", "seeds", "dbt_project.yml")
+DEFINITION_SETTINGS = ("SOURCE_TIMEZONE", "REPORTING_TIMEZONE", "PII_SALT")
+
+
+def definition_fingerprint() -> str:
+    """Hash of everything that decides how exports become tables."""
+    digest = hashlib.sha256()
+    for top in DEFINITION_PATHS:
+        path = ROOT / top
+        for file in sorted([path] if path.is_file() else path.rglob("*")):
+            if file.is_file():
+                digest.update(str(file.relative_to(ROOT)).encode() + b"\0" + file.read_bytes() + b"\0")
+    for name in DEFINITION_SETTINGS:
+        digest.update(f"{name}={os.environ.get(name, '')}\0".encode())
+    return digest.hexdigest()
+
+
 def dbt_error_message(output: str) -> str:
     """The first error dbt reported, without its macro call stack."""
     lines = output.splitlines()
@@ -97,14 +121,24 @@ def main(argv: list[str]) -> int:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     Path(env.get("DUCKDB_TEMP_DIRECTORY", "warehouse/tmp")).mkdir(parents=True, exist_ok=True)
 
+    fingerprint_file = db_path.with_name(db_path.name + ".definition")
+    fingerprint = definition_fingerprint()
+    extra = []
+    if db_path.exists() and "--full-refresh" not in argv and (
+            not fingerprint_file.exists() or fingerprint_file.read_text().strip() != fingerprint):
+        print("The project or its settings changed since the last build of this file: full refresh.", flush=True)
+        extra.append("--full-refresh")
+
     dbt = Path(sys.executable).parent / "dbt"
-    command = [str(dbt), "build", *argv]
+    command = [str(dbt), "build", *argv, *extra]
     print(f"Building from {export_dir} into {db_path}", flush=True)
+    fingerprint_file.unlink(missing_ok=True)
     result = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     sys.stdout.write(result.stdout)
     if result.returncode != 0:
         print(f"\nerror: {dbt_error_message(result.stdout)}", file=sys.stderr)
         return result.returncode
+    fingerprint_file.write_text(fingerprint + "\n")
     print_summary(db_path)
     return 0
 

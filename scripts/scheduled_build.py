@@ -3,9 +3,14 @@
 
 Usage: python scripts/scheduled_build.py [--production] [--serving-dir DIR] [dbt build args]
 
-1. Write: build the warehouse into a private work file (never the served one).
+1. Write: build the warehouse into a private work file (never the served one). The
+   work file is kept between runs, so each run is incremental (scripts/build.py:
+   new export files only; a full refresh when the project changed).
 2. Audit: dbt build runs every data and unit test; the run fails the audit when any
-   error-severity test fails or errors.
+   error-severity test fails or errors. Source freshness (dbt source freshness,
+   thresholds from vars freshness_*_after_hours) is checked too: stale exports are
+   reported as warnings, and fail the audit only with --production (checked
+   first, so a stale production run stops before it builds).
 3. Publish, only when the audit passes: the marts (fct_*, dim_*, kpi_*) are copied
    into a new DuckDB file that replaces the serving file by rename (readers see the
    old file or the new one, never a mix) and into Parquet files, each written to a
@@ -51,6 +56,17 @@ def test_results(target: Path) -> tuple[list[str], list[str]]:
         name = unique_id.split(".", 2)[-1]
         (failed if result["status"] in ("fail", "error") else passed).append(name)
     return passed, failed
+
+
+def source_freshness(env: dict[str, str], target: Path) -> dict[str, str]:
+    """Freshness status per source table (pass, warn, error or runtime error)."""
+    dbt = Path(sys.executable).parent / "dbt"
+    subprocess.run([str(dbt), "source", "freshness"], env=env, capture_output=True, text=True)
+    sources = target / "sources.json"
+    if not sources.exists():
+        return {"(source freshness)": "runtime error"}
+    return {result["unique_id"].split(".", 2)[-1]: result["status"]
+            for result in json.loads(sources.read_text())["results"]}
 
 
 def publish(work_db: Path, serving_dir: Path) -> dict[str, int]:
@@ -127,10 +143,21 @@ def main(argv: list[str]) -> int:
     record = {"start": now(), "published": False}
     try:
         work_db = work_dir / "contact_center.duckdb"
-        work_db.unlink(missing_ok=True)
         target = work_dir / "target"
+        for stale in ("run_results.json", "sources.json"):
+            (target / stale).unlink(missing_ok=True)
         env = dict(os.environ, DBT_DUCKDB_PATH=str(work_db), DBT_TARGET_PATH=str(target),
                    DBT_PROFILES_DIR=str(ROOT))
+        freshness = source_freshness(env, target)
+        record["freshness"] = freshness
+        stale = sorted(name for name, status in freshness.items() if status != "pass")
+        if stale:
+            lines = "\n  ".join(f"{name}: {freshness[name]}" for name in stale)
+            print(f"{'error' if args.production else 'warning'}: source freshness\n  {lines}", file=sys.stderr)
+        if args.production and any(freshness[name] in ("error", "runtime error") for name in stale):
+            record["reason"] = "sources not fresh"
+            print("error: not published (--production); the previous serving copy stays.", file=sys.stderr)
+            return 1
         build = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), *dbt_args],
                                env=env, capture_output=True, text=True)
         sys.stdout.write(build.stdout)

@@ -21,19 +21,20 @@
     {%- if execute and target.type == 'duckdb' -%}
         {%- set folder = env_var('ANONYMOUS_BANK_DIR', '') | trim -%}
         {%- set selects = [] -%}
+        {%- set listing = {} -%}
         {%- if folder -%}
             {%- set folder = folder.rstrip('/') -%}
-            {%- set listing = run_query("select file from glob(" ~ sql_string(folder ~ '/*.txt') ~ ") order by file") -%}
-            {%- set paths = listing.columns[0].values() | list -%}
+            {%- set listing = export_file_listing([folder ~ '/*.txt']) -%}
+            {%- set paths = listing.keys() | list -%}
             {%- if paths | length == 0 -%}
                 {{ exceptions.raise_compiler_error("ANONYMOUS_BANK_DIR '" ~ folder ~ "' has no *.txt call-log files (tab-separated monthly files such as 01_January.txt).") }}
             {%- endif -%}
             {%- for path in paths -%}
                 {%- set reader = "read_csv(" ~ sql_string(path) ~ ", all_varchar = true, header = true, delim = '\t', quote = '\"', null_padding = true)" -%}
-                {%- do selects.append(raw_file_select(reader, path.split('/')[-1], anonymous_bank_columns(), 'row_number() over ()', 'anonymous_bank calls')) -%}
+                {%- do selects.append(raw_file_select(reader, path.split('/')[-1], anonymous_bank_columns(), 'row_number() over ()', 'anonymous_bank calls', listing[path])) -%}
             {%- endfor -%}
         {%- endif -%}
-        {%- do create_raw_view('raw_anonymous_bank', 'calls', selects, anonymous_bank_columns()) -%}
+        {%- do create_raw_view('raw_anonymous_bank', 'calls', selects, anonymous_bank_columns(), listing.values() | list) -%}
     {%- endif -%}
     {{ return('select 1') }}
 {% endmacro %}

@@ -47,8 +47,8 @@ read_parquet({{ sql_string(path) }}, file_row_number = true)
 {% macro register_export_files(source_name, export_dir, setting_name, required_entities=[]) %}
     {%- set spec = export_source_spec(source_name) -%}
     {%- set folder = (export_dir | string).rstrip('/') -%}
-    {%- set listing = run_query("select file from glob(" ~ sql_string(folder ~ '/*') ~ ") order by file") -%}
-    {%- set paths = listing.columns[0].values() | list -%}
+    {%- set listing = export_file_listing([folder ~ '/*']) -%}
+    {%- set paths = listing.keys() | list -%}
     {%- if paths | length == 0 -%}
         {{ exceptions.raise_compiler_error(setting_name ~ " '" ~ folder ~ "' is not a folder with export files (no file found there). Point " ~ setting_name ~ " at the folder that holds the <entity>*.csv, *.csv.gz or *.parquet files.") }}
     {%- endif -%}
@@ -62,7 +62,7 @@ read_parquet({{ sql_string(path) }}, file_row_number = true)
         {%- set file_format = export_file_format(name) -%}
         {%- set matched = [] -%}
         {%- for entity in entities if not matched and file_format is not none and (name | lower).startswith(entity) -%}
-            {%- do files_by_entity[entity].append({'path': path, 'name': name, 'format': file_format}) -%}
+            {%- do files_by_entity[entity].append({'path': path, 'name': name, 'format': file_format, 'id': listing[path]}) -%}
             {%- do matched.append(entity) -%}
         {%- endfor -%}
         {%- if not matched -%}
@@ -81,17 +81,17 @@ read_parquet({{ sql_string(path) }}, file_row_number = true)
         {%- for file in files -%}
             {%- set row_number = "row_number() over ()" if file.format == 'csv' else "f.file_row_number + 1" -%}
             {%- do selects.append(raw_file_select(
-                export_file_reader(file.path, file.format), file.name, columns, row_number, entity
+                export_file_reader(file.path, file.format), file.name, columns, row_number, entity, file.id
             )) -%}
         {%- endfor -%}
-        {%- do create_raw_view(schema, entity, selects, columns) -%}
+        {%- do create_raw_view(schema, entity, selects, columns, files | map(attribute='id') | list) -%}
     {%- endfor -%}
 {% endmacro %}
 
 {#- The select that reads one raw file as text columns: `columns` are
     {name, required, header (default: name)} matched case-insensitively against the
     file's headers; a missing required column stops the build naming the file. -#}
-{% macro raw_file_select(reader_sql, file_name, columns, row_number_sql, label) %}
+{% macro raw_file_select(reader_sql, file_name, columns, row_number_sql, label, file_id) %}
     {%- set described = run_query("describe select * from " ~ reader_sql) -%}
     {%- set headers = described.columns[0].values() | list -%}
     {%- set by_name = {} -%}
@@ -111,20 +111,50 @@ read_parquet({{ sql_string(path) }}, file_row_number = true)
         {%- endif -%}
     {%- endfor -%}
     {{ return(
-        "select " ~ sql_string(file_name) ~ " as _file_name, cast(" ~ row_number_sql ~ " as bigint) as _row_number, "
+        "select " ~ sql_string(file_name) ~ " as _file_name, " ~ sql_string(file_id) ~ " as _file_id, cast(" ~ row_number_sql ~ " as bigint) as _row_number, "
         ~ projections | join(', ') ~ ", cast(to_json(f) as varchar) as _raw_json from " ~ reader_sql ~ " as f"
     ) }}
 {% endmacro %}
 
-{#- Creates (or replaces) a raw view from per-file selects; with no file, an empty
-    view of the same columns. -#}
-{% macro create_raw_view(schema, table, selects, columns) %}
+{#- The files matching any of `patterns`: {path: file id}, in path order. A file id
+    is the file name with its size and modification time, so a file replaced by
+    different content under the same name counts as a new file for incremental
+    builds. -#}
+{% macro export_file_listing(patterns) %}
+    {%- set globs = [] -%}
+    {%- for pattern in patterns -%}
+        {%- do globs.append("select file from glob(" ~ sql_string(pattern) ~ ")") -%}
+    {%- endfor -%}
+    {%- set paths = run_query(globs | join(' union all ')).columns[0].values() | list -%}
+    {%- set files = {} -%}
+    {%- if paths -%}
+        {%- set quoted = [] -%}
+        {%- for path in paths -%}{%- do quoted.append(sql_string(path)) -%}{%- endfor -%}
+        {%- set listing = run_query(
+            "select filename, size, epoch_ms(last_modified) from read_blob([" ~ quoted | join(', ') ~ "]) order by filename"
+        ) -%}
+        {%- for row in listing.rows -%}
+            {%- do files.update({row[0]: row[0].split('/')[-1] ~ ':' ~ row[1] ~ ':' ~ row[2]}) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{ return(files) }}
+{% endmacro %}
+
+{#- Creates (or replaces) a raw view from per-file selects (with no file, an empty
+    view of the same columns) and, beside it, the view `<table>__files` listing the
+    ids of the files it reads (`_file_id`), which incremental staging compares with
+    the files it has already loaded. -#}
+{% macro create_raw_view(schema, table, selects, columns, file_ids) %}
     {%- set parts = selects | list -%}
     {%- if parts | length == 0 -%}
         {%- set empty_columns = [] -%}
         {%- for column in columns -%}{%- do empty_columns.append("cast(null as varchar) as " ~ column.name) -%}{%- endfor -%}
-        {%- do parts.append("select cast(null as varchar) as _file_name, cast(null as bigint) as _row_number, " ~ empty_columns | join(', ') ~ ", cast(null as varchar) as _raw_json where false") -%}
+        {%- do parts.append("select cast(null as varchar) as _file_name, cast(null as varchar) as _file_id, cast(null as bigint) as _row_number, " ~ empty_columns | join(', ') ~ ", cast(null as varchar) as _raw_json where false") -%}
     {%- endif -%}
+    {%- set id_rows = [] -%}
+    {%- for file_id in file_ids -%}{%- do id_rows.append("select " ~ sql_string(file_id) ~ " as _file_id") -%}{%- endfor -%}
+    {%- do id_rows.append("select cast(null as varchar) as _file_id where false") -%}
     {%- do run_query("create schema if not exists " ~ schema) -%}
     {%- do run_query("create or replace view " ~ schema ~ "." ~ table ~ " as\n" ~ parts | join("\nunion all\n")) -%}
+    {%- do run_query("create or replace view " ~ schema ~ "." ~ table ~ "__files as\n" ~ id_rows | join("\nunion all\n")) -%}
 {% endmacro %}

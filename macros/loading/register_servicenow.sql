@@ -18,22 +18,20 @@
     {%- if execute and target.type == 'duckdb' -%}
         {%- set folder = env_var('SERVICENOW_EXPORT_DIR', '') | trim -%}
         {%- set selects = [] -%}
+        {%- set listing = {} -%}
         {%- if folder -%}
             {%- set folder = folder.rstrip('/') -%}
-            {%- set listing = run_query(
-                "select file from glob(" ~ sql_string(folder ~ '/*.csv') ~ ") union all "
-                ~ "select file from glob(" ~ sql_string(folder ~ '/*.csv.gz') ~ ") order by file"
-            ) -%}
-            {%- set paths = listing.columns[0].values() | list -%}
+            {%- set listing = export_file_listing([folder ~ '/*.csv', folder ~ '/*.csv.gz']) -%}
+            {%- set paths = listing.keys() | list -%}
             {%- if paths | length == 0 -%}
                 {{ exceptions.raise_compiler_error("SERVICENOW_EXPORT_DIR '" ~ folder ~ "' has no *.csv or *.csv.gz incident event log.") }}
             {%- endif -%}
             {%- for path in paths -%}
                 {%- set reader = "read_csv(" ~ sql_string(path) ~ ", all_varchar = true, header = true, delim = ',', quote = '\"', nullstr = '?')" -%}
-                {%- do selects.append(raw_file_select(reader, path.split('/')[-1], servicenow_columns(), 'row_number() over ()', 'servicenow incident events')) -%}
+                {%- do selects.append(raw_file_select(reader, path.split('/')[-1], servicenow_columns(), 'row_number() over ()', 'servicenow incident events', listing[path])) -%}
             {%- endfor -%}
         {%- endif -%}
-        {%- do create_raw_view('raw_servicenow', 'incident_events', selects, servicenow_columns()) -%}
+        {%- do create_raw_view('raw_servicenow', 'incident_events', selects, servicenow_columns(), listing.values() | list) -%}
     {%- endif -%}
     {{ return('select 1') }}
 {% endmacro %}

@@ -15,9 +15,38 @@
     - version_by: a parsed timestamp column that orders versions of a record.
     - derived: [(name, sql)] extra columns computed from parsed columns.
     - checks: [{code, when, message}] entity rules on parsed columns, in order.
-    - relation: read this relation instead of the source's raw table (a raw model). -#}
+    - raw_model: read this model (e.g. a Python model) instead of the source's raw table.
 
-{% macro stage_export_entity(source_name, entity, key, version_by=none, derived=[], checks=[], relation=none) %}
+    The model is incremental by file: a build parses only the files it has not
+    loaded yet (a file is identified by name, size and modification time) and
+    re-judges only the stored rows that share a record key or fingerprint with
+    them or with the rows of files that disappeared or changed, so its result is
+    always the one a full rebuild gives. -#}
+
+{% macro stage_export_entity(source_name, entity, key, version_by=none, derived=[], checks=[], raw_model=none) %}
+{%- if raw_model is not none -%}
+    {%- set raw_relation = ref(raw_model) -%}
+    {%- set files_sql = "select distinct _file_id from " ~ this.schema ~ "." ~ raw_model -%}
+{%- else -%}
+    {%- set raw_relation = source(source_name, entity) -%}
+    {%- set files_sql = "select _file_id from " ~ export_source_spec(source_name)[entity]['schema'] ~ "." ~ entity ~ "__files" -%}
+{%- endif -%}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='reprocess',
+    reprocess_by='file',
+    current_files_sql=files_sql,
+    on_schema_change='fail',
+) }}
+{%- set loaded_ids = [] -%}
+{%- set dropped_ids = [] -%}
+{%- if execute and is_incremental() -%}
+    {%- set current_ids = run_query(files_sql).columns[0].values() | list -%}
+    {%- for file_id in run_query("select distinct _file_id from " ~ this).columns[0].values() -%}
+        {%- do loaded_ids.append(file_id) -%}
+        {%- if file_id not in current_ids %}{% do dropped_ids.append(file_id) %}{% endif -%}
+    {%- endfor -%}
+{%- endif -%}
 {%- set aliases_relation = ref('channel_aliases') -%}
 {%- set states_relation = ref('agent_state_categories') -%}
 {%- set columns = export_entity_columns(source_name, entity) -%}
@@ -31,7 +60,10 @@ with
 
 source as (
 
-    select * from {{ relation if relation is not none else source(source_name, entity) }}
+    select * from {{ raw_relation }}
+    {%- if loaded_ids %}
+    where _file_id not in ({{ sql_string_list(loaded_ids) }})
+    {%- endif %}
 
 ),
 
@@ -57,6 +89,7 @@ trimmed as (
 
     select
         _file_name,
+        _file_id,
         _row_number,
         _raw_json,
         {%- for column in columns %}
@@ -76,13 +109,10 @@ fingerprinted as (
 
 ),
 
-copies as (
+key_conflicts as (
 
     select
         *,
-        row_number() over (
-            partition by _content_hash order by _file_name, _row_number
-        ) as _copy_number,
         coalesce(
             _record_key is not null
             and min(_content_hash) over (partition by _file_name, _record_key)
@@ -134,8 +164,8 @@ parsed as (
         {{ raw }} as {{ column.name }},
         {%- endif %}
         {%- endfor %}
-        copies._copy_number = 1 as _is_first_copy
-    from copies
+        true as _parsed
+    from key_conflicts as copies
     {%- for column in columns %}
     {%- if column.type == 'channel' %}
     left join channel_aliases as {{ column.name }}__alias
@@ -205,18 +235,64 @@ judged as (
     select
         *,
         case
-            when not _is_first_copy then null
             {%- for rule in rules %}
             when {{ rule.when }} then '{{ rule.code }}'
             {%- endfor %}
-        end as _reject_reason,
+        end as _defect_reason,
         case
-            when not _is_first_copy then null
             {%- for rule in rules %}
             when {{ rule.when }} then {{ rule.message }}
             {%- endfor %}
-        end as _reject_message
+        end as _defect_message
     from derived
+
+),
+
+{%- set stored_columns = ['_file_name', '_file_id', '_row_number', '_raw_json', '_record_key', '_content_hash'] -%}
+{%- for column in columns -%}
+    {%- do stored_columns.append(column.name) -%}
+    {%- if column.type == 'agent_state' %}{% do stored_columns.append(column.name ~ '_category') %}{% endif -%}
+{%- endfor -%}
+{%- for name, expression in derived %}{% do stored_columns.append(name) %}{% endfor -%}
+{%- do stored_columns.extend(['_defect_reason', '_defect_message']) %}
+
+candidates as (
+
+    select {{ stored_columns | join(', ') }} from judged
+    {%- if is_incremental() %}
+    union all
+    select {{ stored_columns | join(', ') }}
+    from {{ this }} as stored
+    where
+        {%- if dropped_ids %}
+        stored._file_id not in ({{ sql_string_list(dropped_ids) }}) and
+        {%- endif %}
+        (
+            stored._record_key in (select judged._record_key from judged)
+            or stored._content_hash in (select judged._content_hash from judged)
+            {%- if dropped_ids %}
+            or stored._record_key in (
+                select gone._record_key from {{ this }} as gone
+                where gone._file_id in ({{ sql_string_list(dropped_ids) }})
+            )
+            or stored._content_hash in (
+                select gone._content_hash from {{ this }} as gone
+                where gone._file_id in ({{ sql_string_list(dropped_ids) }})
+            )
+            {%- endif %}
+        )
+    {%- endif %}
+
+),
+
+copies as (
+
+    select
+        *,
+        row_number() over (
+            partition by _content_hash order by _file_name, _row_number
+        ) = 1 as _is_first_copy
+    from candidates
 
 ),
 
@@ -224,10 +300,12 @@ versioned as (
 
     select
         *,
+        case when _is_first_copy then _defect_reason end as _reject_reason,
+        case when _is_first_copy then _defect_message end as _reject_message,
         case
-            when _is_first_copy and _reject_reason is null
+            when _is_first_copy and _defect_reason is null
                 then row_number() over (
-                    partition by _record_key, _is_first_copy and _reject_reason is null
+                    partition by _record_key, _is_first_copy and _defect_reason is null
                     order by
                         {%- if version_by %}
                         {{ version_by }} desc nulls last,
@@ -236,24 +314,13 @@ versioned as (
                         _row_number desc
                 )
         end as _version_rank
-    from judged
+    from copies
 
 )
 
 select
-    _file_name,
-    _row_number,
-    _raw_json,
-    _record_key,
-    _content_hash,
-    {%- for column in columns %}
-    {{ column.name }},
-    {%- if column.type == 'agent_state' %}
-    {{ column.name }}_category,
-    {%- endif %}
-    {%- endfor %}
-    {%- for name, expression in derived %}
-    {{ name }},
+    {%- for column in stored_columns %}
+    {{ column }},
     {%- endfor %}
     _reject_reason,
     _reject_message,
@@ -279,4 +346,9 @@ from versioned
 {%- endfor -%}
 {{ dbt.concat(parts) }}
 {%- endif -%}
+{%- endmacro %}
+
+{#- A comma-separated list of SQL string literals. -#}
+{% macro sql_string_list(values) -%}
+{%- for value in values %}{{ sql_string(value) }}{{ ', ' if not loop.last }}{% endfor -%}
 {%- endmacro %}

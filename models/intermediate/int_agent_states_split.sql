@@ -2,6 +2,12 @@
     agent, state and local day, with the seconds spent in it. A state without an end
     lasts until the agent's next state, or until the source system's latest
     timestamp when it is the last. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='reprocess',
+    reprocess_by='activity_date',
+    on_schema_change='fail',
+) }}
 {%- set tz = var('reporting_timezone') -%}
 
 with

@@ -1,5 +1,11 @@
 {#- One row per contact (transfer legs and sessionized conversations included) with
     every KPI building block. See docs/kpis.md for each definition. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='reprocess',
+    reprocess_by='contact_date',
+    on_schema_change='fail',
+) }}
 with
 
 contacts as (

@@ -1,6 +1,12 @@
 {#- One row per sessionized conversation (messaging threads without a contact id),
     with its outcome and first response. Its contact row in fct_contacts has
     contact_id 'conversation:<conversation_id>'. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='reprocess',
+    reprocess_by='contact_date',
+    on_schema_change='fail',
+) }}
 with
 
 conversations as (

@@ -4,6 +4,12 @@
     The agent-day columns (logged_in_seconds, occupancy, ...) describe the agent's
     whole day and repeat on each of the agent's channel rows: re-aggregate them from
     int_agent_days_summarized, not by summing across channels. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='reprocess',
+    reprocess_by='contact_date',
+    on_schema_change='fail',
+) }}
 with
 
 legs as (

@@ -1,6 +1,12 @@
 {#- Daily contact KPIs per source system, channel and queue (local dates in var
     reporting_timezone). A transfer chain counts once, on its first leg. A group
     exists when at least one inbound contact counts in it. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='reprocess',
+    reprocess_by='contact_date',
+    on_schema_change='fail',
+) }}
 with
 
 journeys as (

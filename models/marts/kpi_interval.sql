@@ -2,6 +2,12 @@
     midnight), source system, channel and queue. interval_start is the UTC instant
     the local interval starts, so the repeated hour of a DST fall-back gives two
     intervals; interval_start_local is the wall time for display. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='reprocess',
+    reprocess_by='contact_date',
+    on_schema_change='fail',
+) }}
 with
 
 journeys as (

@@ -90,3 +90,71 @@ def test_a_second_run_waits_for_no_one(published):
 def test_production_refuses_the_development_salt(published):
     result = scheduled_build(published, ROOT / "data" / "sample", "--production")
     assert result.returncode == 2 and "PII_SALT" in result.stderr
+
+
+def test_stale_exports_warn_but_publish_and_fail_production(published):
+    run = json.loads((published / "run_log.jsonl").read_text().splitlines()[0])
+    assert run["published"] is True
+    assert run["freshness"]["crm_export.contacts"] == "error"  # the demo export is from 2025
+    before = digest(published / "serving" / "contact_center.duckdb")
+    result = scheduled_build(published, ROOT / "data" / "sample", "--production", PII_SALT="a-real-secret")
+    assert result.returncode == 1 and "source freshness" in result.stderr
+    assert "crm_export.contacts: error" in result.stderr
+    assert digest(published / "serving" / "contact_center.duckdb") == before
+    assert json.loads((published / "run_log.jsonl").read_text().splitlines()[-1])["reason"] == "sources not fresh"
+
+
+READER_SQL = (
+    "select (select sum(contact_count) from main.kpi_daily), "
+    "(select count(*) from main.fct_contacts), (select max(contact_date) from main.kpi_daily)"
+)
+
+
+def test_bi_readers_and_the_scheduled_build_never_block_each_other(published, tmp_path):
+    """A SQLAlchemy reader (duckdb_engine, read_only, a new connection per query as
+    a BI tool with NullPool makes) queries the served marts while the scheduled
+    build rebuilds with a new drop and publishes: the build succeeds, and every
+    answer is the old data or the new, each from one consistent file."""
+    import threading
+
+    import sqlalchemy as sa
+    from sqlalchemy.pool import NullPool
+
+    serving = published / "serving" / "contact_center.duckdb"
+    engine = sa.create_engine(f"duckdb:///{serving}", connect_args={"read_only": True}, poolclass=NullPool)
+    with engine.connect() as connection:
+        old = tuple(connection.execute(sa.text(READER_SQL)).one())
+
+    export = tmp_path / "export"
+    shutil.copytree(ROOT / "data" / "sample", export)
+    (export / "contacts_late_drop.csv").write_text(
+        "contact_id,channel,created_at,queued_at,answered_at,ended_at\n"
+        "late-1,voice,2025-04-20T10:00:00Z,2025-04-20T10:00:00Z,2025-04-20T10:00:30Z,2025-04-20T10:04:00Z\n"
+    )
+
+    answers, errors, stop = [], [], threading.Event()
+
+    def reader():
+        while not stop.is_set():
+            try:
+                with engine.connect() as connection:
+                    answers.append(tuple(connection.execute(sa.text(READER_SQL)).one()))
+            except Exception as error:  # recorded; the next query reconnects
+                errors.append(repr(error))
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        result = scheduled_build(published, export, "--exclude", "test_type:unit")
+        stop.wait(1.0)
+    finally:
+        stop.set()
+        thread.join()
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    with engine.connect() as connection:
+        new = tuple(connection.execute(sa.text(READER_SQL)).one())
+    assert new != old and str(new[2]) == "2025-04-20"
+    assert set(answers) <= {old, new}, set(answers) - {old, new}
+    assert answers[0] == old and answers[-1] == new and len(answers) > 10
+    assert not errors or answers[-1] == new, errors[:3]
+    assert len(errors) <= len(answers) // 10, errors[:3]

@@ -2,7 +2,7 @@
     source_name='twcs',
     entity='tweets',
     key=['tweet_id'],
-    relation=ref('raw_twcs__tweets'),
+    raw_model='raw_twcs__tweets',
     derived=[
         ('tweeted_at', "timezone('UTC', try_strptime(created_at__raw, '%a %b %d %H:%M:%S %z %Y'))"),
         ('is_inbound', parse_boolean('inbound__raw')),

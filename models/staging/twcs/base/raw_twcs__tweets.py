@@ -1,6 +1,6 @@
 """The raw tweets of a Customer Support on Twitter (TWCS) export: every *.csv file in
 env TWCS_EXPORT_DIR, one row per record with all columns as text, the file name,
-the record's 1-based position and the raw record as JSON. Empty when the variable
+its id (name, size and modification time), the record's 1-based position and the raw record as JSON. Empty when the variable
 is not set.
 
 Records are split on line feeds outside quotes only: a bare carriage return inside
@@ -40,12 +40,14 @@ def parse_record(record: str) -> list[str]:
 def model(dbt, session):
     dbt.config(materialized="table")
     folder = os.environ.get("TWCS_EXPORT_DIR", "").strip()
-    rows = {name: [] for name in ["_file_name", "_row_number", *COLUMNS, "_raw_json"]}
+    rows = {name: [] for name in ["_file_name", "_file_id", "_row_number", *COLUMNS, "_raw_json"]}
     if folder:
         paths = sorted(Path(folder).glob("*.csv"))
         if not paths:
             raise ValueError(f"TWCS_EXPORT_DIR '{folder}' has no *.csv file of tweets.")
         for path in paths:
+            stat = path.stat()
+            file_id = f"{path.name}:{stat.st_size}:{int(stat.st_mtime * 1000)}"
             text = path.read_bytes().decode("utf-8-sig")  # no newline translation: CR stays data
             lines = records(text)
             header = [h.strip().lower() for h in parse_record(next(lines))]
@@ -56,12 +58,13 @@ def model(dbt, session):
                 values = parse_record(record)
                 by_name = dict(zip(header, values))
                 rows["_file_name"].append(path.name)
+                rows["_file_id"].append(file_id)
                 rows["_row_number"].append(number)
                 for column in COLUMNS:
                     value = by_name.get(column)
                     rows[column].append(value if value not in (None, "") else None)
                 rows["_raw_json"].append(json.dumps(
                     {"fields": values} if len(values) != len(header) else by_name, ensure_ascii=False))
-    schema = pa.schema([("_file_name", pa.string()), ("_row_number", pa.int64()),
+    schema = pa.schema([("_file_name", pa.string()), ("_file_id", pa.string()), ("_row_number", pa.int64()),
                         *[(c, pa.string()) for c in COLUMNS], ("_raw_json", pa.string())])
     return pa.table(rows, schema=schema)
