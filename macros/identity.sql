@@ -5,11 +5,6 @@
 nullif(regexp_replace({{ phone }}, '[^0-9]', '', 'g'), '')
 {%- endmacro %}
 
-{#- A one-way hash of an identifier (email, phone digits or handle) with its type. -#}
-{% macro identifier_hash(identifier_type, identifier) -%}
-{{ dbt.hash(dbt.concat([identifier_type, "':'", identifier])) }}
-{%- endmacro %}
-
 {#- The warehouse key of a known customer. -#}
 {% macro customer_key(source_system, customer_id) -%}
 ({{ source_system }} || ':' || {{ customer_id }})

@@ -16,7 +16,7 @@
     ],
     'customers': [
         {'name': 'customer_id', 'type': 'text', 'required': true},
-        {'name': 'full_name', 'type': 'text'},
+        {'name': 'full_name', 'type': 'name'},
         {'name': 'email', 'type': 'email'},
         {'name': 'phone', 'type': 'phone'},
         {'name': 'country', 'type': 'text'},

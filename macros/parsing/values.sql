@@ -50,15 +50,6 @@ end
 lower({{ text }})
 {%- endmacro %}
 
-{#- Phones reduce to a leading + (when given) and digits. -#}
-{% macro normalize_phone(text) -%}
-nullif(
-    case when {{ text }} like '+%' then '+' else '' end
-    || regexp_replace({{ text }}, '[^0-9]', '', 'g'),
-    ''
-)
-{%- endmacro %}
-
 {#- Messaging handles compare trimmed and lower-cased. -#}
 {% macro normalize_handle(text) -%}
 lower({{ text }})

@@ -8,6 +8,12 @@
                     by `version_by` when given, then by file name, then row number).
     - 'staged':     the row the staging model serves.
 
+    Personal data never leaves this model in clear: columns of type email, phone,
+    handle and name hold salted one-way hashes (macro pii_hash, var pii_salt) of
+    the normalized value, prefixed by its type ('email:ann@example.com'; phones as
+    digits only), and the raw row (`_raw_json`) is kept only for rows with a defect,
+    which the quarantine shows so they can be fixed.
+
     Arguments:
     - source_name, entity: the raw relation (columns and their types come from the
       source YAML meta, see export_source_spec).
@@ -143,11 +149,13 @@ parsed as (
         {%- elif column.type == 'boolean' %}
         {{ parse_boolean(raw) }} as {{ column.name }},
         {%- elif column.type == 'email' %}
-        {{ normalize_email(raw) }} as {{ column.name }},
+        {{ pii_hash("'email:' || " ~ normalize_email(raw)) }} as {{ column.name }},
         {%- elif column.type == 'phone' %}
-        {{ normalize_phone(raw) }} as {{ column.name }},
+        {{ pii_hash("'phone:' || " ~ phone_digits(raw)) }} as {{ column.name }},
         {%- elif column.type == 'handle' %}
-        {{ normalize_handle(raw) }} as {{ column.name }},
+        {{ pii_hash("'handle:' || " ~ normalize_handle(raw)) }} as {{ column.name }},
+        {%- elif column.type == 'name' %}
+        {{ pii_hash("'name:' || " ~ raw) }} as {{ column.name }},
         {%- elif column.type == 'enum' %}
         case
             {%- if column.default is not none %}
@@ -258,7 +266,8 @@ judged as (
 
 candidates as (
 
-    select {{ stored_columns | join(', ') }} from judged
+    select {{ stored_columns | join(', ') | replace('_raw_json', 'case when _defect_reason is not null then _raw_json end as _raw_json') }}
+    from judged
     {%- if is_incremental() %}
     union all
     select {{ stored_columns | join(', ') }}

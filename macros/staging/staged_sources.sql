@@ -4,7 +4,7 @@
 {% macro contact_contract_columns() %}
     {{ return([
         'source_system', 'contact_id', 'channel', 'direction', 'queue', 'customer_id',
-        'customer_email', 'customer_phone', 'created_at', 'queued_at', 'answered_at', 'ended_at',
+        'customer_email_hash', 'customer_phone_hash', 'created_at', 'queued_at', 'answered_at', 'ended_at',
         'wrap_ended_at', 'agent_id', 'hold_seconds', 'disposition', 'resolved_on_contact',
         'transferred_from_contact_id', 'updated_at', 'source_outcome', 'reported_wait_seconds',
         'reported_talk_seconds', 'contact_subtype', 'priority', 'data_quality_flag',
@@ -42,7 +42,7 @@
 {% macro union_staged_messages(where=none) %}
     {%- for model in ['stg_crm_export__messages', 'stg_twcs__messages'] %}
     select
-        source_system, message_id, contact_id, channel, customer_id, customer_handle,
+        source_system, message_id, contact_id, channel, customer_id, customer_handle_hash,
         sender_type, agent_id, sent_at, text_length, queue
     from {{ ref(model) }}
     {%- if where %}
@@ -58,7 +58,7 @@
     by a comma (place it before further columns of the select list). -#}
 {% macro absent_contact_columns(names) -%}
     {%- set types = {
-        'customer_email': 'varchar', 'customer_phone': 'varchar', 'wrap_ended_at': 'timestamp',
+        'customer_email_hash': 'varchar', 'customer_phone_hash': 'varchar', 'wrap_ended_at': 'timestamp',
         'disposition': 'varchar', 'resolved_on_contact': 'boolean', 'transferred_from_contact_id': 'varchar',
         'updated_at': 'timestamp', 'source_outcome': 'varchar', 'reported_wait_seconds': 'double',
         'reported_talk_seconds': 'double', 'contact_subtype': 'varchar', 'priority': 'varchar',

@@ -27,8 +27,8 @@ contact_identifiers as (
 
     select
         contacts.*,
-        {{ identifier_hash("'email'", 'contacts.customer_email') }} as email_hash,
-        {{ identifier_hash("'phone'", phone_digits('contacts.customer_phone')) }} as phone_hash
+        contacts.customer_email_hash as email_hash,
+        contacts.customer_phone_hash as phone_hash
     from contacts
 
 ),

@@ -1,8 +1,8 @@
 {#- Which customer each email, phone and messaging handle belongs to, per source
     system. The customers entity is trusted first; contacts and messages that carry
     a customer_id beside an email, phone or handle fill in the rest. When several
-    customers share an identifier, the smallest customer_id wins. Phones compare as
-    digits only. Identifiers are kept hashed, never in clear. -#}
+    customers share an identifier, the smallest customer_id wins. Identifiers arrive
+    from staging as salted hashes (phones of their digits only), never in clear. -#}
 with
 
 customers as (
@@ -21,7 +21,7 @@ contacts as (
 messages as (
 
     select * from {{ ref('stg_crm_export__messages') }}
-    where customer_id is not null and customer_handle is not null
+    where customer_id is not null and customer_handle_hash is not null
 
 ),
 
@@ -30,51 +30,51 @@ identifiers as (
     select
         source_system,
         'email' as identifier_type,
-        email as identifier,
+        email_hash as identifier,
         customer_id,
         1 as priority
     from customers
-    where email is not null
+    where email_hash is not null
 
     union all
 
     select
         source_system,
         'phone' as identifier_type,
-        {{ phone_digits('phone') }} as identifier,
+        phone_hash as identifier,
         customer_id,
         1 as priority
     from customers
-    where phone is not null
+    where phone_hash is not null
 
     union all
 
     select
         source_system,
         'email' as identifier_type,
-        customer_email as identifier,
+        customer_email_hash as identifier,
         customer_id,
         2 as priority
     from contacts
-    where customer_email is not null
+    where customer_email_hash is not null
 
     union all
 
     select
         source_system,
         'phone' as identifier_type,
-        {{ phone_digits('customer_phone') }} as identifier,
+        customer_phone_hash as identifier,
         customer_id,
         2 as priority
     from contacts
-    where customer_phone is not null
+    where customer_phone_hash is not null
 
     union all
 
     select
         source_system,
         'handle' as identifier_type,
-        customer_handle as identifier,
+        customer_handle_hash as identifier,
         customer_id,
         2 as priority
     from messages
@@ -93,7 +93,7 @@ ranked as (
             order by priority, customer_id
         ) as preference
     from identifiers
-    where identifier is not null and identifier <> ''
+    where identifier is not null
 
 ),
 
@@ -102,7 +102,7 @@ final as (
     select
         source_system,
         identifier_type,
-        {{ identifier_hash('identifier_type', 'identifier') }} as identifier_hash,
+        identifier as identifier_hash,
         customer_id
     from ranked
     where preference = 1

@@ -35,13 +35,13 @@ identified as (
         case
             when coalesce(messages.customer_id, handles.customer_id) is not null
                 then {{ customer_key('messages.source_system', 'coalesce(messages.customer_id, handles.customer_id)') }}
-            else {{ anonymous_customer_key('messages.source_system', identifier_hash("'handle'", 'messages.customer_handle')) }}
+            else {{ anonymous_customer_key('messages.source_system', 'messages.customer_handle_hash') }}
         end as customer_key
     from messages
     left join handles
         on
             messages.source_system = handles.source_system
-            and {{ identifier_hash("'handle'", 'messages.customer_handle') }} = handles.identifier_hash
+            and messages.customer_handle_hash = handles.identifier_hash
 
 ),
 

@@ -53,9 +53,9 @@ final as (
         seen.customer_id is null as is_anonymous,
         customers.customer_id is not null as is_in_customer_list,
         customers.country,
-        {{ pii_hash('customers.email') }} as email_hash,
-        {{ pii_hash(phone_digits('customers.phone')) }} as phone_hash,
-        {{ pii_hash('customers.full_name') }} as name_hash,
+        customers.email_hash,
+        customers.phone_hash,
+        customers.name_hash,
         customers.created_at
     from seen
     left join customers

@@ -2,6 +2,7 @@
 good row arrives intact, and every raw row is accounted for."""
 import csv
 import io
+import hashlib
 import json
 import shutil
 from datetime import datetime
@@ -17,6 +18,11 @@ CONTACT_COLUMNS = [
 ]
 NOTE = 'first line\nsecond line, with a comma and "quotes"'
 
+
+
+def pii(value: str) -> str:
+    """The salted hash staging stores for a normalized personal value (development salt)."""
+    return hashlib.md5(f"development-salt-change-me|{value}".encode()).hexdigest()
 
 def contact(contact_id, channel="voice", created="2025-03-01T09:00:00Z", **values):
     row = {"Contact_ID": contact_id, "Channel": channel, "Created_At": created}
@@ -125,7 +131,7 @@ def test_each_bad_row_is_quarantined_with_its_reason(dirty_build):
 
 def test_good_contacts_arrive_intact(dirty_build):
     rows = query(dirty_build, """
-        select contact_id, channel, direction, queue, customer_id, customer_email, customer_phone,
+        select contact_id, channel, direction, queue, customer_id, customer_email_hash, customer_phone_hash,
                created_at, queued_at, answered_at, ended_at, wrap_ended_at, agent_id, hold_seconds,
                disposition, resolved_on_contact
         from main.stg_crm_export__contacts order by contact_id""")
@@ -134,25 +140,27 @@ def test_good_contacts_arrive_intact(dirty_build):
     assert got["g_voice"] == ("g_voice", "voice", "inbound", "sales, east", "cu1", None, None,
                               datetime(2025, 3, 1, 9, 0), datetime(2025, 3, 1, 9, 0, 5), datetime(2025, 3, 1, 9, 0, 25),
                               datetime(2025, 3, 1, 9, 5), datetime(2025, 3, 1, 9, 6), "a1", 30, "Resolved", True)
-    assert got["g_chat"][1] == "chat" and got["g_chat"][5] == "li.wei@example.cn"
+    assert got["g_chat"][1] == "chat" and got["g_chat"][5] == pii("email:li.wei@example.cn")
     assert got["g_chat"][7] == datetime(2025, 3, 1, 10, 0) and got["g_chat"][15] is True
-    assert got["g_email"][1] == "email" and got["g_email"][6] == "+79123456789"
+    assert got["g_email"][1] == "email" and got["g_email"][6] == pii("phone:79123456789")
     assert got["g_email"][7] == datetime(2025, 3, 1, 8, 0) and got["g_email"][9] == datetime(2025, 3, 2, 6, 0)
     assert got["g_late"][1] == "messaging" and got["g_late"][13] == 0
     assert got["upd"][14] == "resolved", "the later updated_at version replaces the earlier one"
 
 
 def test_extra_columns_and_multiline_text_survive(dirty_build):
-    (raw,) = query(dirty_build, "select _raw_json from main.base_crm_export__contacts "
-                                "where _record_key = 'g_voice'")[0]
+    (raw,) = query(dirty_build, "select _raw_json from raw_crm_export.contacts where contact_id = 'g_voice'")[0]
     assert json.loads(raw)["Extra_Note"] == NOTE
+    # staging keeps the raw row (personal data in clear) only for rows with a defect
+    assert query(dirty_build, "select count(*) from main.base_crm_export__contacts "
+                              "where _raw_json is not null and _row_status = 'staged'") == [(0,)]
 
 
 def test_names_in_every_script_arrive_intact(dirty_build):
-    rows = dict(query(dirty_build, "select customer_id, full_name from main.stg_crm_export__customers"))
-    assert rows == {"cu1": "张伟", "cu2": "Иван Петров", "cu3": "María José"}
-    phones = dict(query(dirty_build, "select customer_id, phone from main.stg_crm_export__customers"))
-    assert phones == {"cu1": "+8613800138000", "cu2": "+79123456789", "cu3": None}
+    rows = dict(query(dirty_build, "select customer_id, name_hash from main.stg_crm_export__customers"))
+    assert rows == {"cu1": pii("name:张伟"), "cu2": pii("name:Иван Петров"), "cu3": pii("name:María José")}
+    phones = dict(query(dirty_build, "select customer_id, phone_hash from main.stg_crm_export__customers"))
+    assert phones == {"cu1": pii("phone:8613800138000"), "cu2": pii("phone:79123456789"), "cu3": None}
 
 
 def test_duplicated_file_and_old_versions_collapse(dirty_build):
@@ -173,3 +181,22 @@ def test_every_raw_row_is_accounted_for(dirty_build):
 def test_missing_entities_build_empty(dirty_build):
     assert query(dirty_build, "select count(*) from main.stg_crm_export__orders") == [(0,)]
     assert query(dirty_build, "select count(*) from main.stg_crm_export__ticket_events") == [(0,)]
+
+
+def test_no_table_outside_the_quarantine_holds_personal_data_in_clear(dirty_build):
+    """Emails, phones, names and handles of the export appear nowhere in staging,
+    intermediate or mart tables, except in the raw row kept for rows with a defect."""
+    planted = ["@example", "9123456789", "13800138000", "张伟", "Иван", "li_wei"]
+    columns = query(dirty_build, """
+        select c.table_name, c.column_name
+        from information_schema.columns as c
+        where c.table_schema = 'main' and c.data_type = 'VARCHAR' and c.column_name <> '_raw_json'""")
+    assert len({table for table, _ in columns}) > 30
+    found = []
+    for table, column in columns:
+        for value in planted:
+            hits = query(dirty_build, f'select count(*) from main."{table}" where lower("{column}") like ?',
+                         [f"%{value.lower()}%"])[0][0]
+            if hits:
+                found.append((table, column, value))
+    assert found == []

@@ -37,7 +37,7 @@ final as (
         'inbound' as direction,
         type as queue,
         nullif(customer_id, '0') as customer_id,
-        {{- absent_contact_columns(['customer_email', 'customer_phone']) }}
+        {{- absent_contact_columns(['customer_email_hash', 'customer_phone_hash']) }}
         {{ local_to_utc_lenient('arrived_local', tz) }} as created_at,
         case
             when reached_queue and q_time_seconds > 0 and q_start_local is not null

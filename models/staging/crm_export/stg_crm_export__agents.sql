@@ -15,7 +15,6 @@ final as (
         agent_name,
         team,
         site,
-        email as agent_email,
         hired_on,
         active as is_active,
         _file_name as source_file_name,

@@ -12,9 +12,9 @@ final as (
     select
         'crm_export' as source_system,
         customer_id,
-        full_name,
-        email,
-        phone,
+        full_name as name_hash,
+        email as email_hash,
+        phone as phone_hash,
         country,
         created_at,
         updated_at,

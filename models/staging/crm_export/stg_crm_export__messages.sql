@@ -15,7 +15,7 @@ final as (
         contact_id,
         channel,
         customer_id,
-        customer_handle,
+        customer_handle as customer_handle_hash,
         sender_type,
         agent_id,
         sent_at,

@@ -35,7 +35,7 @@ final as (
         'inbound' as direction,
         coalesce(assignment_group, 'unassigned') as queue,
         caller_id as customer_id,
-        {{- absent_contact_columns(['customer_email', 'customer_phone']) }}
+        {{- absent_contact_columns(['customer_email_hash', 'customer_phone_hash']) }}
         {{ local_to_utc_lenient('opened_local', tz) }} as created_at,
         {{ local_to_utc_lenient('opened_local', tz) }} as queued_at,
         cast(null as timestamp) as answered_at,
