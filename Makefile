@@ -13,7 +13,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DB := warehouse/test/contact_center.duckdb
 
-.PHONY: run test lint dbt-test pytest setup clean real-data publish
+.PHONY: run test lint dbt-test pytest setup clean real-data publish bench
 
 REAL_DATA_DIR ?= ../shared/data
 
@@ -47,6 +47,11 @@ test: lint dbt-test pytest
 # (warehouse/serving/contact_center.duckdb and parquet/) only if all pass.
 publish: setup
 	@$(PY) scripts/scheduled_build.py
+
+# Benchmark full, incremental and floor builds and pandas at 100k, 1M and 10M
+# contacts; writes docs/benchmarks.md (BENCH_ARGS, e.g. --sizes 100000 --runs 1).
+bench: setup
+	@$(PY) scripts/bench.py $(BENCH_ARGS)
 
 # Build the demo export with the three real public sources and print the findings
 # reported in docs/real_data.md.

@@ -41,7 +41,8 @@ priced as (
         orders.ordered_at,
         orders.amount,
         coalesce(upper(orders.currency), '{{ var("reporting_currency") }}') as currency,
-        cast(orders.amount * rates.rate_to_reporting_currency as double) as amount_reporting
+        cast(orders.amount * cast(rates.rate_to_reporting_currency as decimal(18, 8)) as decimal(38, 6))
+            as amount_reporting
     from orders
     left join rates
         on coalesce(upper(orders.currency), '{{ var("reporting_currency") }}') = rates.currency

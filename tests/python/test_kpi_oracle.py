@@ -1,11 +1,18 @@
 """kpi_daily equals an independent Python computation from the raw files, for every
 day, channel and queue of a generated export of 50,000 contacts."""
 import math
+import sys
 
 import pytest
 
-from conftest import build_ok, generate, query
+from conftest import ROOT, build_ok, generate, query
 from kpi_oracle import headline_kpis
+
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "scripts"))
+import bench  # noqa: E402
+import pandas_kpi_daily  # noqa: E402
+import reference  # noqa: E402
 
 COLUMNS = ["offered_count", "answered_count", "abandoned_count", "service_level", "asa_seconds",
            "aht_seconds", "fcr_rate", "csat_avg", "nps", "conversion_rate"]
@@ -16,7 +23,7 @@ def oracle_build(tmp_path_factory):
     base = tmp_path_factory.mktemp("oracle")
     export = generate(base / "export", 50000, 30, "--dirty-rate", "0", "--seed", "7")
     db = base / "wh.duckdb"
-    build_ok(export, db)
+    build_ok(export, db, DBT_TARGET_PATH=str(base / "target"))
     return export, db
 
 
@@ -47,3 +54,21 @@ def test_kpi_daily_matches_the_oracle_exactly(oracle_build):
             if not same:
                 mismatches.append((key, column, a, b))
     assert not mismatches, mismatches[:20]
+
+
+def test_the_benchmark_floor_is_current_and_equals_the_marts(oracle_build, tmp_path):
+    """bench/reference.sql is the project's SQL as it is now, and running it straight
+    from the raw files gives kpi_daily and kpi_agent_daily row for row."""
+    export, db = oracle_build
+    script = tmp_path / "reference.sql"
+    reference.write(db.parent / "target", script)
+    assert script.read_text() == (ROOT / "bench" / "reference.sql").read_text(), \
+        "bench/reference.sql is stale: python bench/reference.py write <target dir of a full build>"
+    reference.run(db, tmp_path / "floor", script_path=script)
+    bench.check_floor(db, tmp_path / "floor")  # stops with a message on any difference
+
+
+def test_the_pandas_alternative_equals_kpi_daily(oracle_build, tmp_path):
+    export, db = oracle_build
+    pandas_kpi_daily.kpi_daily(export).to_parquet(tmp_path / "pandas.parquet", index=False)
+    bench.check_pandas(db, tmp_path / "pandas.parquet")
