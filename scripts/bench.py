@@ -280,9 +280,7 @@ def cell(stats: dict | None) -> str:
 def report(results: list[dict], spill: dict | None, days: int, runs: int) -> str:
     memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     lines = [
-        "# Benchmarks",
-        "",
-        "Written by `make bench` (`scripts/bench.py`); numbers from the last run on this machine.",
+        "Measured by `make bench` (`scripts/bench.py`) on this machine.",
         "",
         f"Machine: {os.cpu_count()} cores, {memory_gb:.0f} GiB memory, {platform.platform()}, "
         f"Python {platform.python_version()}; " + ", ".join(f"{k} {v}" for k, v in versions().items()) + ".",
@@ -328,6 +326,20 @@ def report(results: list[dict], spill: dict | None, days: int, runs: int) -> str
     return "\n".join(lines) + "\n"
 
 
+BEGIN, END = "<!-- measured: written by scripts/bench.py -->", "<!-- /measured -->"
+
+
+def write_report(path: Path, measured: str) -> None:
+    """Replace the measured part of the report; text around it (the analysis) stays."""
+    block = f"{BEGIN}\n{measured}{END}\n"
+    text = path.read_text() if path.exists() else ""
+    if BEGIN in text and END in text:
+        text = text[:text.index(BEGIN)] + block + text[text.index(END) + len(END) + 1:]
+    else:
+        text = block + text
+    path.write_text(text)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100000,1000000,10000000")
@@ -355,7 +367,7 @@ def main(argv: list[str]) -> int:
         saved["spill"] = bench_spill(args.spill_contacts, args.days, args.spill_memory)
         stored.write_text(json.dumps(saved, indent=2, default=str))
     results = [saved[key] for key in sorted((k for k in saved if k.isdigit()), key=int)]
-    Path(args.output).write_text(report(results, saved.get("spill"), args.days, args.runs))
+    write_report(Path(args.output), report(results, saved.get("spill"), args.days, args.runs))
     print(f"wrote {args.output}")
     return 0
 
