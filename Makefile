@@ -2,6 +2,8 @@
 #   make run    set up .venv when missing, build the warehouse from the demo export
 #               (or CRM_EXPORT_DIR=/path/to/export) and print a summary
 #   make test   lint the SQL, build and test the warehouse with dbt, run pytest
+#   make publish  write, audit, publish (the scheduled build)
+#   make bench  benchmark at 100k, 1M and 10M contacts into docs/benchmarks.md
 
 SHELL := /bin/bash
 PYTHON ?= python3

@@ -182,7 +182,8 @@ def check_pandas(db: Path, parquet: Path) -> None:
 
 # ---------------------------------------------------------------- the benchmark
 
-def bench_size(contacts: int, days: int, runs: int, pandas_max: int, incremental: bool) -> dict:
+def bench_size(contacts: int, days: int, runs: int, pandas_max: int, incremental: bool,
+               skip: frozenset[str] = frozenset()) -> dict:
     base, plus_one = export_for(contacts, days)
     work = BENCH / "runs" / f"{contacts}"
     db = work / "wh.duckdb"
@@ -215,7 +216,7 @@ def bench_size(contacts: int, days: int, runs: int, pandas_max: int, incremental
         check_floor(db, out)
     result["floor"] = summary(floor_samples)
 
-    if contacts <= pandas_max:
+    if contacts <= pandas_max and "pandas" not in skip:
         pandas_samples = []
         for run in range(runs):
             out = work / "pandas.parquet"
@@ -225,7 +226,7 @@ def bench_size(contacts: int, days: int, runs: int, pandas_max: int, incremental
             check_pandas(db, out)
         result["pandas"] = summary(pandas_samples)
 
-    if incremental:
+    if incremental and "incremental" not in skip:
         snapshot = work / "after_full.duckdb"
         shutil.copy2(db, snapshot)
         plus_env = dbt_env(plus_one, db)
@@ -238,11 +239,11 @@ def bench_size(contacts: int, days: int, runs: int, pandas_max: int, incremental
         snapshot.unlink()
 
     build_samples = []
-    for run in range(runs):
+    for run in range(0 if "build" in skip else runs):
         fresh(db)
         build_samples.append(measure(dbt("build"), env, logs / f"build_{run}.log"))
         print(f"{contacts:>11,} dbt build    {build_samples[-1][0]:8.1f} s  {build_samples[-1][1] / 1e9:5.2f} GB", flush=True)
-    result["dbt_build"] = summary(build_samples)
+    result["dbt_build"] = summary(build_samples) if build_samples else None
     fresh(db)
     return result
 
@@ -348,6 +349,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--pandas-max", type=int, default=1_000_000)
     parser.add_argument("--spill-contacts", type=int, default=0)
     parser.add_argument("--spill-memory", default="2GB")
+    parser.add_argument("--skip", default="", help="comma-separated: build, pandas, incremental")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -357,7 +359,8 @@ def main(argv: list[str]) -> int:
     saved = json.loads(stored.read_text()) if stored.exists() else {}
     for size in sizes:
         try:
-            saved[str(size)] = bench_size(size, args.days, args.runs, args.pandas_max, incremental=size == max(sizes))
+            saved[str(size)] = bench_size(size, args.days, args.runs, args.pandas_max, incremental=size == max(sizes),
+                                          skip=frozenset(filter(None, args.skip.split(","))))
         except Mismatch as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
