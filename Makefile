@@ -34,8 +34,11 @@ lint: setup
 	@mkdir -p warehouse/lint warehouse/tmp
 	@DBT_DUCKDB_PATH=warehouse/lint/lint.duckdb $(BIN)/sqlfluff lint models tests analyses --processes 2 --disable-progress-bar
 
+# The test build starts from an empty file every time (incremental models would
+# otherwise keep the tables of an older definition).
 dbt-test: setup
 	@mkdir -p $(dir $(TEST_DB)) warehouse/tmp
+	@rm -f $(TEST_DB) $(TEST_DB).wal
 	@DBT_DUCKDB_PATH=$(TEST_DB) CRM_EXPORT_DIR=data/sample $(BIN)/dbt build || \
 		(echo "dbt build failed"; exit 1)
 
