@@ -85,7 +85,6 @@ key_conflicts as (
 parsed as (
 
     select
-        copies.*,
         copies.contact_id__raw as contact_id,
         channel__alias.channel as channel,
         case
@@ -149,7 +148,7 @@ end as resolved_on_contact,
     else try_cast(copies.updated_at__raw as timestamp)
 end as updated_at,
         false as updated_at__nonexistent,
-        true as _parsed
+        copies.*
     from key_conflicts as copies
     left join channel_aliases as channel__alias
         on lower(copies.channel__raw) = channel__alias.alias_key
@@ -227,7 +226,6 @@ judged as (
 ),
 
 candidates as (
-
     select _file_name, _file_id, _row_number, case when _defect_reason is not null then _raw_json end as _raw_json, _record_key, _content_hash, contact_id, channel, direction, queue, customer_id, customer_email, customer_phone, created_at, queued_at, answered_at, ended_at, wrap_ended_at, agent_id, hold_seconds, disposition, resolved_on_contact, transferred_from_contact_id, updated_at, _defect_reason, _defect_message
     from judged
 
@@ -436,7 +434,6 @@ key_conflicts as (
 parsed as (
 
     select
-        copies.*,
         copies.vru_line__raw as vru_line,
         copies.call_id__raw as call_id,
         copies.customer_id__raw as customer_id,
@@ -454,7 +451,7 @@ parsed as (
         copies.ser_exit__raw as ser_exit,
         copies.ser_time__raw as ser_time,
         copies.server__raw as server,
-        true as _parsed
+        copies.*
     from key_conflicts as copies
 
 ),
@@ -583,7 +580,6 @@ judged as (
 ),
 
 candidates as (
-
     select _file_name, _file_id, _row_number, case when _defect_reason is not null then _raw_json end as _raw_json, _record_key, _content_hash, vru_line, call_id, customer_id, priority, type, date, vru_entry, vru_exit, vru_time, q_start, q_exit, q_time, outcome, ser_start, ser_exit, ser_time, server, call_date, vru_entry_seconds, vru_exit_seconds, q_start_seconds, q_exit_seconds, ser_start_seconds, ser_exit_seconds, vru_time_seconds, q_time_seconds, ser_time_seconds, outcome_code, _defect_reason, _defect_message
     from judged
 
@@ -883,7 +879,6 @@ key_conflicts as (
 parsed as (
 
     select
-        copies.*,
         copies.number__raw as number,
         copies.incident_state__raw as incident_state,
         copies.active__raw as active,
@@ -901,7 +896,7 @@ parsed as (
         copies.assigned_to__raw as assigned_to,
         copies.resolved_at__raw as resolved_at,
         copies.closed_at__raw as closed_at,
-        true as _parsed
+        copies.*
     from key_conflicts as copies
 
 ),
@@ -968,7 +963,6 @@ judged as (
 ),
 
 candidates as (
-
     select _file_name, _file_id, _row_number, case when _defect_reason is not null then _raw_json end as _raw_json, _record_key, _content_hash, number, incident_state, active, reassignment_count, reopen_count, sys_mod_count, made_sla, caller_id, opened_at, sys_updated_at, contact_type, category, priority, assignment_group, assigned_to, resolved_at, closed_at, opened_local, updated_local, resolved_local, closed_local, mod_count, status, _defect_reason, _defect_message
     from judged
 
@@ -1195,7 +1189,6 @@ key_conflicts as (
 parsed as (
 
     select
-        copies.*,
         copies.message_id__raw as message_id,
         copies.contact_id__raw as contact_id,
         channel__alias.channel as channel,
@@ -1216,7 +1209,7 @@ end as sent_at,
     when regexp_matches(copies.text_length__raw, '^[+-]?[0-9]{1,15}(\.0*)?$')
         then cast(cast(copies.text_length__raw as double) as bigint)
 end as text_length,
-        true as _parsed
+        copies.*
     from key_conflicts as copies
     left join channel_aliases as channel__alias
         on lower(copies.channel__raw) = channel__alias.alias_key
@@ -1268,7 +1261,6 @@ judged as (
 ),
 
 candidates as (
-
     select _file_name, _file_id, _row_number, case when _defect_reason is not null then _raw_json end as _raw_json, _record_key, _content_hash, message_id, contact_id, channel, customer_id, customer_handle, sender_type, agent_id, sent_at, text_length, _defect_reason, _defect_message
     from judged
 
@@ -1439,7 +1431,6 @@ key_conflicts as (
 parsed as (
 
     select
-        copies.*,
         copies.tweet_id__raw as tweet_id,
         copies.author_id__raw as author_id,
         copies.inbound__raw as inbound,
@@ -1447,7 +1438,7 @@ parsed as (
         copies.text__raw as text,
         copies.response_tweet_id__raw as response_tweet_id,
         copies.in_response_to_tweet_id__raw as in_response_to_tweet_id,
-        true as _parsed
+        copies.*
     from key_conflicts as copies
 
 ),
@@ -1493,7 +1484,6 @@ judged as (
 ),
 
 candidates as (
-
     select _file_name, _file_id, _row_number, case when _defect_reason is not null then _raw_json end as _raw_json, _record_key, _content_hash, tweet_id, author_id, inbound, created_at, text, response_tweet_id, in_response_to_tweet_id, tweeted_at, is_inbound, replied_to_tweet_id, _defect_reason, _defect_message
     from judged
 
@@ -1733,7 +1723,6 @@ key_conflicts as (
 parsed as (
 
     select
-        copies.*,
         copies.customer_id__raw as customer_id,
         case when 'name:' || copies.full_name__raw is not null then md5(cast('development-salt-change-me' || '|' || 'name:' || copies.full_name__raw as TEXT)) end as full_name,
         case when 'email:' || lower(copies.email__raw) is not null then md5(cast('development-salt-change-me' || '|' || 'email:' || lower(copies.email__raw) as TEXT)) end as email,
@@ -1753,7 +1742,7 @@ end as created_at,
     else try_cast(copies.updated_at__raw as timestamp)
 end as updated_at,
         false as updated_at__nonexistent,
-        true as _parsed
+        copies.*
     from key_conflicts as copies
 
 ),
@@ -1791,7 +1780,6 @@ judged as (
 ),
 
 candidates as (
-
     select _file_name, _file_id, _row_number, case when _defect_reason is not null then _raw_json end as _raw_json, _record_key, _content_hash, customer_id, full_name, email, phone, country, created_at, updated_at, _defect_reason, _defect_message
     from judged
 
@@ -2468,7 +2456,6 @@ key_conflicts as (
 parsed as (
 
     select
-        copies.*,
         copies.contact_id__raw as contact_id,
         case
             when regexp_replace(lower(copies.status__raw), '[ \-]+', '_', 'g') in ('new', 'open', 'pending', 'on_hold', 'solved', 'closed') then regexp_replace(lower(copies.status__raw), '[ \-]+', '_', 'g')
@@ -2480,7 +2467,7 @@ parsed as (
     else try_cast(copies.changed_at__raw as timestamp)
 end as changed_at,
         false as changed_at__nonexistent,
-        true as _parsed
+        copies.*
     from key_conflicts as copies
 
 ),
@@ -2520,7 +2507,6 @@ judged as (
 ),
 
 candidates as (
-
     select _file_name, _file_id, _row_number, case when _defect_reason is not null then _raw_json end as _raw_json, _record_key, _content_hash, contact_id, status, changed_at, _defect_reason, _defect_message
     from judged
 
@@ -3633,7 +3619,6 @@ key_conflicts as (
 parsed as (
 
     select
-        copies.*,
         copies.response_id__raw as response_id,
         copies.contact_id__raw as contact_id,
         case
@@ -3647,7 +3632,7 @@ parsed as (
     else try_cast(copies.responded_at__raw as timestamp)
 end as responded_at,
         false as responded_at__nonexistent,
-        true as _parsed
+        copies.*
     from key_conflicts as copies
 
 ),
@@ -3698,7 +3683,6 @@ judged as (
 ),
 
 candidates as (
-
     select _file_name, _file_id, _row_number, case when _defect_reason is not null then _raw_json end as _raw_json, _record_key, _content_hash, response_id, contact_id, survey_type, score, responded_at, score_value, _defect_reason, _defect_message
     from judged
 
@@ -3890,7 +3874,6 @@ key_conflicts as (
 parsed as (
 
     select
-        copies.*,
         copies.order_id__raw as order_id,
         copies.customer_id__raw as customer_id,
         case
@@ -3905,7 +3888,7 @@ end as ordered_at,
         then cast(copies.amount__raw as decimal(30, 6))
 end as amount,
         copies.currency__raw as currency,
-        true as _parsed
+        copies.*
     from key_conflicts as copies
 
 ),
@@ -3945,7 +3928,6 @@ judged as (
 ),
 
 candidates as (
-
     select _file_name, _file_id, _row_number, case when _defect_reason is not null then _raw_json end as _raw_json, _record_key, _content_hash, order_id, customer_id, ordered_at, amount, currency, _defect_reason, _defect_message
     from judged
 
@@ -4588,7 +4570,6 @@ key_conflicts as (
 parsed as (
 
     select
-        copies.*,
         copies.agent_id__raw as agent_id,
         state__category.state_key as state,
         state__category.category as state_category,
@@ -4606,7 +4587,7 @@ end as started_at,
     else try_cast(copies.ended_at__raw as timestamp)
 end as ended_at,
         false as ended_at__nonexistent,
-        true as _parsed
+        copies.*
     from key_conflicts as copies
     left join agent_state_categories as state__category
         on regexp_replace(lower(copies.state__raw), '[ _\-]+', ' ', 'g') = state__category.state_key
@@ -4654,7 +4635,6 @@ judged as (
 ),
 
 candidates as (
-
     select _file_name, _file_id, _row_number, case when _defect_reason is not null then _raw_json end as _raw_json, _record_key, _content_hash, agent_id, state, state_category, started_at, ended_at, _defect_reason, _defect_message
     from judged
 

@@ -132,7 +132,6 @@ key_conflicts as (
 parsed as (
 
     select
-        copies.*,
         {%- for column in columns %}
         {%- set raw = 'copies.' ~ column.name ~ '__raw' %}
         {%- if column.type == 'timestamp' %}
@@ -172,7 +171,7 @@ parsed as (
         {{ raw }} as {{ column.name }},
         {%- endif %}
         {%- endfor %}
-        true as _parsed
+        copies.*
     from key_conflicts as copies
     {%- for column in columns %}
     {%- if column.type == 'channel' %}
@@ -266,7 +265,14 @@ judged as (
 
 candidates as (
 
-    select {{ stored_columns | join(', ') | replace('_raw_json', 'case when _defect_reason is not null then _raw_json end as _raw_json') }}
+    {#- the raw row (personal data in clear) is kept only where a defect needs it -#}
+    {%- set judged_columns = [] -%}
+    {%- for column in stored_columns -%}
+        {%- do judged_columns.append(
+            'case when _defect_reason is not null then _raw_json end as _raw_json' if column == '_raw_json' else column
+        ) -%}
+    {%- endfor %}
+    select {{ judged_columns | join(', ') }}
     from judged
     {%- if is_incremental() %}
     union all
