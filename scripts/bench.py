@@ -70,14 +70,31 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def measure(command: list[str], env: dict[str, str], log: Path) -> tuple[float, int]:
-    """Wall seconds and peak tree RSS of a command; stops the benchmark if it fails."""
+def dir_bytes(folder: Path) -> int:
+    total = 0
+    for root, _, files in os.walk(folder):
+        for name in files:
+            try:
+                total += os.stat(os.path.join(root, name)).st_blocks * 512
+            except FileNotFoundError:
+                continue
+    return total
+
+
+def measure(command: list[str], env: dict[str, str], log: Path, temp: Path | None = None) -> tuple[float, int]:
+    """Wall seconds and peak tree RSS of a command; stops the benchmark if it fails.
+    With `temp`, the peak size of that folder (DuckDB's spill files) is kept in
+    measure.peak_temp."""
+    measure.peak_temp = 0
     with open(log, "w") as output:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-        peak = 0
+        peak, polls = 0, 0
         while process.poll() is None:
             peak = max(peak, tree_rss(process.pid))
+            if temp is not None and polls % 10 == 0:
+                measure.peak_temp = max(measure.peak_temp, dir_bytes(temp))
+            polls += 1
             time.sleep(0.05)
         elapsed = time.perf_counter() - started
     if process.returncode != 0:
@@ -203,13 +220,16 @@ def bench_size(contacts: int, days: int, runs: int, pandas_max: int, incremental
     with open(BENCH / "exports" / f"{contacts}" / "_manifest.json") as manifest:
         result["rows_written"] = json.load(manifest).get("rows_written", {})
 
-    samples = []
+    result["profile"] = {"threads": env.get("DBT_THREADS", "2"), "memory_limit": env.get("DUCKDB_MEMORY_LIMIT", "8GB")}
+    samples, spilled = [], 0
     for run in range(runs):
         fresh(db)
         subprocess.run(dbt("seed", "--quiet"), cwd=ROOT, env=env, check=True)
-        samples.append(measure(dbt("run"), env, logs / f"run_{run}.log"))
+        samples.append(measure(dbt("run"), env, logs / f"run_{run}.log", temp=db.parent / "tmp"))
+        spilled = max(spilled, measure.peak_temp)
         print(f"{contacts:>11,} dbt run      {samples[-1][0]:8.1f} s  {samples[-1][1] / 1e9:5.2f} GB", flush=True)
     result["dbt_run"] = summary(samples)
+    result["dbt_run"]["spilled_gb"] = spilled / 1e9
     reference.write(db.parent / "target")  # the floor: the same models' SQL, compiled for this build
     slowest = json.loads((db.parent / "target" / "run_results.json").read_text())["results"]
     result["slowest_models"] = sorted(((r["execution_time"], r["unique_id"].split(".")[-1]) for r in slowest),
@@ -257,21 +277,22 @@ def bench_size(contacts: int, days: int, runs: int, pandas_max: int, incremental
     return result
 
 
-def bench_spill(contacts: int, days: int, memory: str) -> dict:
+def bench_spill(contacts: int, days: int, memory: str, command: str = "build") -> dict:
     base, _ = export_for(contacts, days)
     work = BENCH / "runs" / f"spill_{contacts}"
     db = work / "wh.duckdb"
     fresh(db)
     (work / "logs").mkdir(parents=True, exist_ok=True)
     env = dbt_env(base, db, DUCKDB_MEMORY_LIMIT=memory)
-    seconds, peak = measure(dbt("build"), env, work / "logs" / "build.log")
-    spilled = sum(p.stat().st_size for p in (work / "tmp").rglob("*") if p.is_file()) if (work / "tmp").exists() else 0
+    subprocess.run(dbt("seed", "--quiet"), cwd=ROOT, env=env, check=True)
+    seconds, peak = measure(dbt(command), env, work / "logs" / f"{command}.log", temp=work / "tmp")
+    spilled = measure.peak_temp
     con = duckdb.connect(str(db), read_only=True)
     (fct_rows,) = con.execute("select count(*) from main.fct_contacts").fetchone()
     con.close()
     fresh(db)
-    return {"contacts": contacts, "memory_limit": memory, "seconds": seconds, "peak_gb": peak / 1e9,
-            "fct_contacts_rows": fct_rows, "temp_left_bytes": spilled}
+    return {"contacts": contacts, "memory_limit": memory, "command": command, "seconds": seconds, "peak_gb": peak / 1e9,
+            "fct_contacts_rows": fct_rows, "spilled_gb": spilled / 1e9}
 
 
 # ---------------------------------------------------------------- report
@@ -323,7 +344,7 @@ def report(results: list[dict], spill: dict | None, days: int, runs: int) -> str
         inc = f"{r['incremental']['median_s'] / run:.2f}" if r.get("incremental") else "-"
         lines.append(f"| {r['contacts']:,} | {run / r['floor']['median_s']:.2f} | {pandas} | {inc} | "
                      f"{run / (r['contacts'] / 1e6):.1f} |")
-    largest = results[-1]
+    largest = results[-1] if results else {"contacts": 0, "slowest_models": []}
     lines += ["", f"Slowest models of the last full `dbt run` at {largest['contacts']:,} contacts "
               "(seconds, from target/run_results.json):", ""]
     lines += [f"- {name}: {seconds:.1f}" for seconds, name in largest["slowest_models"]]
@@ -358,10 +379,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--pandas-max", type=int, default=1_000_000)
     parser.add_argument("--spill-contacts", type=int, default=0)
     parser.add_argument("--spill-memory", default="2GB")
+    parser.add_argument("--spill-command", choices=["run", "build"], default="build")
     parser.add_argument("--skip", default="", help="comma-separated: build, pandas, incremental")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args(argv)
-    sizes = [int(size) for size in args.sizes.split(",")]
+    sizes = [int(size) for size in args.sizes.split(",") if size]
     BENCH.mkdir(parents=True, exist_ok=True)
     # results of earlier invocations (other sizes) are kept, so sizes can be run separately
     stored = BENCH / "results.json"
@@ -376,7 +398,7 @@ def main(argv: list[str]) -> int:
         saved[str(size)]["days"], saved[str(size)]["runs_asked"] = args.days, args.runs
         stored.write_text(json.dumps(saved, indent=2, default=str))
     if args.spill_contacts:
-        saved["spill"] = bench_spill(args.spill_contacts, args.days, args.spill_memory)
+        saved["spill"] = bench_spill(args.spill_contacts, args.days, args.spill_memory, args.spill_command)
         stored.write_text(json.dumps(saved, indent=2, default=str))
     results = [saved[key] for key in sorted((k for k in saved if k.isdigit()), key=int)]
     write_report(Path(args.output), report(results, saved.get("spill"), args.days, args.runs))

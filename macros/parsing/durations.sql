@@ -57,3 +57,13 @@ unnest(generate_series(cast({{ first_day }} as timestamp), cast({{ last_day }} a
 {% macro default__iso_weekday(day) -%}
 isodow({{ day }})
 {%- endmacro %}
+
+{#- A table of the integers from `first` to `last` (SQL integer expressions, which
+    may name columns of tables earlier in the FROM clause), as `alias` (`column`). -#}
+{% macro integer_series(first, last, alias, column) -%}
+    {{ return(adapter.dispatch('integer_series', 'contact_center')(first, last, alias, column)) }}
+{%- endmacro %}
+
+{% macro default__integer_series(first, last, alias, column) -%}
+unnest(generate_series(cast({{ first }} as bigint), cast({{ last }} as bigint))) as {{ alias }} ({{ column }})
+{%- endmacro %}

@@ -105,7 +105,9 @@ trimmed as (
 
 ),
 
-fingerprinted as (
+{#- materialized before the windows below: a window fed straight from the file scan
+    cannot spill to disk and fails when the export outgrows memory_limit -#}
+fingerprinted as {{ materialized_cte() }} (
 
     select
         *,
@@ -362,6 +364,14 @@ from versioned
 {{ dbt.concat(parts) }}
 {%- endif -%}
 {%- endmacro %}
+
+{#- The keyword that makes a CTE be computed once and stored (spilling to disk when
+    large) before the query reads it: `materialized` where the engine has it. -#}
+{% macro materialized_cte() -%}
+    {{ return(adapter.dispatch('materialized_cte', 'contact_center')()) }}
+{%- endmacro %}
+
+{% macro default__materialized_cte() -%}materialized{%- endmacro %}
 
 {#- A comma-separated list of SQL string literals. -#}
 {% macro sql_string_list(values) -%}
