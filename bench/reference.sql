@@ -58,8 +58,7 @@ trimmed as (
 
 ),
 
-fingerprinted as (
-
+fingerprinted as materialized (
     select
         *,
         md5(cast(coalesce('v:' || contact_id__raw, 'n') || '|' || coalesce('v:' || channel__raw, 'n') || '|' || coalesce('v:' || direction__raw, 'n') || '|' || coalesce('v:' || queue__raw, 'n') || '|' || coalesce('v:' || customer_id__raw, 'n') || '|' || coalesce('v:' || customer_email__raw, 'n') || '|' || coalesce('v:' || customer_phone__raw, 'n') || '|' || coalesce('v:' || created_at__raw, 'n') || '|' || coalesce('v:' || queued_at__raw, 'n') || '|' || coalesce('v:' || answered_at__raw, 'n') || '|' || coalesce('v:' || ended_at__raw, 'n') || '|' || coalesce('v:' || wrap_ended_at__raw, 'n') || '|' || coalesce('v:' || agent_id__raw, 'n') || '|' || coalesce('v:' || hold_seconds__raw, 'n') || '|' || coalesce('v:' || disposition__raw, 'n') || '|' || coalesce('v:' || resolved_on_contact__raw, 'n') || '|' || coalesce('v:' || transferred_from_contact_id__raw, 'n') || '|' || coalesce('v:' || updated_at__raw, 'n') as TEXT)) as _content_hash,
@@ -407,8 +406,7 @@ trimmed as (
 
 ),
 
-fingerprinted as (
-
+fingerprinted as materialized (
     select
         *,
         md5(cast(coalesce('v:' || vru_line__raw, 'n') || '|' || coalesce('v:' || call_id__raw, 'n') || '|' || coalesce('v:' || customer_id__raw, 'n') || '|' || coalesce('v:' || priority__raw, 'n') || '|' || coalesce('v:' || type__raw, 'n') || '|' || coalesce('v:' || date__raw, 'n') || '|' || coalesce('v:' || vru_entry__raw, 'n') || '|' || coalesce('v:' || vru_exit__raw, 'n') || '|' || coalesce('v:' || vru_time__raw, 'n') || '|' || coalesce('v:' || q_start__raw, 'n') || '|' || coalesce('v:' || q_exit__raw, 'n') || '|' || coalesce('v:' || q_time__raw, 'n') || '|' || coalesce('v:' || outcome__raw, 'n') || '|' || coalesce('v:' || ser_start__raw, 'n') || '|' || coalesce('v:' || ser_exit__raw, 'n') || '|' || coalesce('v:' || ser_time__raw, 'n') || '|' || coalesce('v:' || server__raw, 'n') as TEXT)) as _content_hash,
@@ -852,8 +850,7 @@ trimmed as (
 
 ),
 
-fingerprinted as (
-
+fingerprinted as materialized (
     select
         *,
         md5(cast(coalesce('v:' || number__raw, 'n') || '|' || coalesce('v:' || incident_state__raw, 'n') || '|' || coalesce('v:' || active__raw, 'n') || '|' || coalesce('v:' || reassignment_count__raw, 'n') || '|' || coalesce('v:' || reopen_count__raw, 'n') || '|' || coalesce('v:' || sys_mod_count__raw, 'n') || '|' || coalesce('v:' || made_sla__raw, 'n') || '|' || coalesce('v:' || caller_id__raw, 'n') || '|' || coalesce('v:' || opened_at__raw, 'n') || '|' || coalesce('v:' || sys_updated_at__raw, 'n') || '|' || coalesce('v:' || contact_type__raw, 'n') || '|' || coalesce('v:' || category__raw, 'n') || '|' || coalesce('v:' || priority__raw, 'n') || '|' || coalesce('v:' || assignment_group__raw, 'n') || '|' || coalesce('v:' || assigned_to__raw, 'n') || '|' || coalesce('v:' || resolved_at__raw, 'n') || '|' || coalesce('v:' || closed_at__raw, 'n') as TEXT)) as _content_hash,
@@ -1162,8 +1159,7 @@ trimmed as (
 
 ),
 
-fingerprinted as (
-
+fingerprinted as materialized (
     select
         *,
         md5(cast(coalesce('v:' || message_id__raw, 'n') || '|' || coalesce('v:' || contact_id__raw, 'n') || '|' || coalesce('v:' || channel__raw, 'n') || '|' || coalesce('v:' || customer_id__raw, 'n') || '|' || coalesce('v:' || customer_handle__raw, 'n') || '|' || coalesce('v:' || sender_type__raw, 'n') || '|' || coalesce('v:' || agent_id__raw, 'n') || '|' || coalesce('v:' || sent_at__raw, 'n') || '|' || coalesce('v:' || text_length__raw, 'n') as TEXT)) as _content_hash,
@@ -1404,8 +1400,7 @@ trimmed as (
 
 ),
 
-fingerprinted as (
-
+fingerprinted as materialized (
     select
         *,
         md5(cast(coalesce('v:' || tweet_id__raw, 'n') || '|' || coalesce('v:' || author_id__raw, 'n') || '|' || coalesce('v:' || inbound__raw, 'n') || '|' || coalesce('v:' || created_at__raw, 'n') || '|' || coalesce('v:' || text__raw, 'n') || '|' || coalesce('v:' || response_tweet_id__raw, 'n') || '|' || coalesce('v:' || in_response_to_tweet_id__raw, 'n') as TEXT)) as _content_hash,
@@ -1696,8 +1691,7 @@ trimmed as (
 
 ),
 
-fingerprinted as (
-
+fingerprinted as materialized (
     select
         *,
         md5(cast(coalesce('v:' || customer_id__raw, 'n') || '|' || coalesce('v:' || full_name__raw, 'n') || '|' || coalesce('v:' || email__raw, 'n') || '|' || coalesce('v:' || phone__raw, 'n') || '|' || coalesce('v:' || country__raw, 'n') || '|' || coalesce('v:' || created_at__raw, 'n') || '|' || coalesce('v:' || updated_at__raw, 'n') as TEXT)) as _content_hash,
@@ -2429,8 +2423,7 @@ trimmed as (
 
 ),
 
-fingerprinted as (
-
+fingerprinted as materialized (
     select
         *,
         md5(cast(coalesce('v:' || contact_id__raw, 'n') || '|' || coalesce('v:' || status__raw, 'n') || '|' || coalesce('v:' || changed_at__raw, 'n') as TEXT)) as _content_hash,
@@ -3592,8 +3585,7 @@ trimmed as (
 
 ),
 
-fingerprinted as (
-
+fingerprinted as materialized (
     select
         *,
         md5(cast(coalesce('v:' || response_id__raw, 'n') || '|' || coalesce('v:' || contact_id__raw, 'n') || '|' || coalesce('v:' || survey_type__raw, 'n') || '|' || coalesce('v:' || score__raw, 'n') || '|' || coalesce('v:' || responded_at__raw, 'n') as TEXT)) as _content_hash,
@@ -3847,8 +3839,7 @@ trimmed as (
 
 ),
 
-fingerprinted as (
-
+fingerprinted as materialized (
     select
         *,
         md5(cast(coalesce('v:' || order_id__raw, 'n') || '|' || coalesce('v:' || customer_id__raw, 'n') || '|' || coalesce('v:' || ordered_at__raw, 'n') || '|' || coalesce('v:' || amount__raw, 'n') || '|' || coalesce('v:' || currency__raw, 'n') as TEXT)) as _content_hash,
@@ -4543,8 +4534,7 @@ trimmed as (
 
 ),
 
-fingerprinted as (
-
+fingerprinted as materialized (
     select
         *,
         md5(cast(coalesce('v:' || agent_id__raw, 'n') || '|' || coalesce('v:' || state__raw, 'n') || '|' || coalesce('v:' || started_at__raw, 'n') || '|' || coalesce('v:' || ended_at__raw, 'n') as TEXT)) as _content_hash,

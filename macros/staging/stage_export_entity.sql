@@ -105,10 +105,10 @@ trimmed as (
 
 ),
 
-{#- materialized before the windows below: a window fed straight from the file scan
-    cannot spill to disk and fails when the export outgrows memory_limit -#}
 fingerprinted as {{ materialized_cte() }} (
 
+    {#- materialized before the windows below: a window fed straight from the file
+        scan cannot spill to disk and fails when the export outgrows memory_limit #}
     select
         *,
         {{ row_fingerprint(raw_columns) if raw_columns else "''" }} as _content_hash,
