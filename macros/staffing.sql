@@ -164,3 +164,17 @@ erlang_staffed as (
         round({{ staffed }}.asa_seconds_at, 3) as predicted_asa_seconds,
         round({{ staffed }}.occupancy_at, 6) as predicted_occupancy
 {%- endmacro %}
+
+{#- Traffic in Erlangs of `offered` contacts with average handle time `aht` in one
+    interval (var interval_minutes), divided by the contacts an agent handles at
+    once; `targets` is a row of seed service_level_targets for the channel. Only
+    real-time channels with a threshold are staffed: null otherwise, and null
+    without an AHT unless nothing is offered (0). -#}
+{% macro erlang_traffic(offered, aht, targets='targets') -%}
+        case
+            when {{ targets }}.is_realtime and {{ targets }}.threshold_seconds is not null and {{ aht }} > 0
+                then {{ offered }} * {{ aht }} / {{ var('interval_minutes') * 60 }}.0 / {{ targets }}.agent_concurrency
+            when {{ targets }}.is_realtime and {{ targets }}.threshold_seconds is not null and {{ offered }} = 0
+                then 0.0
+        end
+{%- endmacro %}

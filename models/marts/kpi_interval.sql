@@ -14,7 +14,6 @@
     reprocess_by='contact_date',
     on_schema_change='fail',
 ) }}
-{%- set interval_seconds = var('interval_minutes') * 60 -%}
 {%- set keys = ['interval_start', 'source_system', 'channel', 'queue'] -%}
 
 with
@@ -66,12 +65,7 @@ traffic as (
         targets.threshold_seconds as staffing_threshold_seconds,
         targets.target_share as staffing_target_share,
         targets.agent_concurrency,
-        case
-            when rated.is_realtime and targets.threshold_seconds is not null and rated.aht_seconds > 0
-                then rated.offered_count * rated.aht_seconds / {{ interval_seconds }}.0 / targets.agent_concurrency
-            when rated.is_realtime and targets.threshold_seconds is not null and rated.offered_count = 0
-                then 0.0
-        end as traffic_erlangs
+        {{ erlang_traffic('rated.offered_count', 'rated.aht_seconds') }} as traffic_erlangs
     from rated
     left join service_level_targets as targets
         on rated.channel = targets.channel

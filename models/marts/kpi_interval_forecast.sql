@@ -4,7 +4,6 @@
     offered WAPE in kpi_forecast_accuracy's backtest (seasonal on a tie). Staffing
     is Erlang C (macro erlang_c_ctes) on the forecast, as in kpi_interval. -#}
 {%- set tz = var('reporting_timezone') -%}
-{%- set interval_seconds = var('interval_minutes') * 60 -%}
 {%- set keys = ['source_system', 'channel', 'queue', 'forecast_date', 'interval_time_local'] -%}
 
 with
@@ -63,12 +62,7 @@ traffic as (
         targets.threshold_seconds as staffing_threshold_seconds,
         targets.target_share as staffing_target_share,
         chosen.forecast_aht_seconds as aht_seconds,
-        case
-            when targets.is_realtime and targets.threshold_seconds is not null and chosen.forecast_aht_seconds > 0
-                then chosen.forecast_offered * chosen.forecast_aht_seconds / {{ interval_seconds }}.0 / targets.agent_concurrency
-            when targets.is_realtime and targets.threshold_seconds is not null and chosen.forecast_offered = 0
-                then 0.0
-        end as traffic_erlangs
+        {{ erlang_traffic('chosen.forecast_offered', 'chosen.forecast_aht_seconds') }} as traffic_erlangs
     from chosen
     left join service_level_targets as targets
         on chosen.channel = targets.channel
