@@ -4,6 +4,7 @@
 #   make test   lint the SQL, build and test the warehouse with dbt, run pytest
 #   make publish  write, audit, publish (the scheduled build)
 #   make bench  benchmark at 100k, 1M and 10M contacts into docs/benchmarks.md
+#   make docs   build the demo warehouse, generate the dbt docs site and serve it (DOCS_PORT)
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -15,7 +16,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DB := warehouse/test/contact_center.duckdb
 
-.PHONY: run test lint dbt-test pytest setup clean real-data publish bench
+.PHONY: run test lint dbt-test pytest setup clean real-data publish bench docs
 
 REAL_DATA_DIR ?= ../shared/data
 
@@ -70,3 +71,11 @@ real-data: setup
 
 clean:
 	rm -rf target logs warehouse
+
+# The documentation site (models, columns, tests, lineage, exposures) of the demo
+# build, served at http://localhost:$(DOCS_PORT).
+DOCS_PORT ?= 8080
+docs: run
+	@$(BIN)/dbt docs generate --quiet
+	@echo "serving the docs at http://localhost:$(DOCS_PORT) (Ctrl-C stops)"
+	@$(BIN)/dbt docs serve --port $(DOCS_PORT) --no-browser
