@@ -4248,7 +4248,7 @@ final as (
 select * from final
 );
 
-create or replace table main.int_journeys_rolled_up as (
+create or replace table main.fct_journeys as (
 with
 
 legs as (
@@ -4370,7 +4370,7 @@ with
 
 journeys as (
 
-    select * from main.int_journeys_rolled_up
+    select * from main.fct_journeys
     where is_inbound
 
 ),
@@ -4794,7 +4794,7 @@ final as (
 select * from final
 );
 
-create or replace table main.int_agent_days_summarized as (
+create or replace table main.fct_agent_days as (
 with
 
 states as (
@@ -4982,7 +4982,7 @@ legs as (
 
 agent_days as (
 
-    select * from main.int_agent_days_summarized
+    select * from main.fct_agent_days
 
 ),
 

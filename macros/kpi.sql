@@ -23,7 +23,7 @@ cast(coalesce(sum({{ expression }}), 0) as bigint)
 {%- endmacro %}
 
 {#- The counts and sums every contact KPI mart carries, aggregated from rows shaped
-    like int_journeys_rolled_up / fct_contacts. Counts and sums are 0 when empty;
+    like fct_journeys / fct_contacts. Counts and sums are 0 when empty;
     handle-time sums are null where the channel has no handle time (email,
     messaging), chat duration where the channel is not chat. -#}
 {% macro contact_kpi_sums(handled='is_answered and has_handle_time') -%}

@@ -3,7 +3,7 @@
     contacts without an agent appear under agent_key '<source_system>:unknown'.
     The agent-day columns (logged_in_seconds, occupancy, ...) describe the agent's
     whole day and repeat on each of the agent's channel rows: re-aggregate them from
-    int_agent_days_summarized, not by summing across channels. -#}
+    fct_agent_days, not by summing across channels. -#}
 {{ config(
     materialized='incremental',
     incremental_strategy='reprocess',
@@ -24,7 +24,7 @@ legs as (
 
 agent_days as (
 
-    select * from {{ ref('int_agent_days_summarized') }}
+    select * from {{ ref('fct_agent_days') }}
 
 ),
 

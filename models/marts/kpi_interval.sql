@@ -20,7 +20,7 @@ with
 
 journeys as (
 
-    select * from {{ ref('int_journeys_rolled_up') }}
+    select * from {{ ref('fct_journeys') }}
     where is_inbound
 
 ),

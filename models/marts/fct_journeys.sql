@@ -2,6 +2,12 @@
     it: offered, answered and wait from the first leg, on the first leg's date,
     interval, channel and queue; handle time (talk, hold and wrap) summed over all
     legs; FCR and repeat from the journey's last end; surveys and orders of any leg. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='reprocess',
+    reprocess_by='contact_date',
+    on_schema_change='fail',
+) }}
 with
 
 legs as (

@@ -3,6 +3,12 @@
     number of simultaneous chats while the agent had at least one (total chat
     connected time / time covered by at least one chat), over the chats answered
     that day. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='reprocess',
+    reprocess_by='activity_date',
+    on_schema_change='fail',
+) }}
 {%- set tz = var('reporting_timezone') -%}
 
 with
