@@ -13,12 +13,30 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+
+
 def dbt_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["DBT_PROFILES_DIR"] = str(ROOT)
     env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
+    if WORKER:
+        # Tests run in parallel workers (pytest-xdist): each worker's dbt keeps its
+        # artifacts, logs and DuckDB spill files apart from the other's.
+        env["DBT_TARGET_PATH"] = str(ROOT / "target" / f"pytest-{WORKER}")
+        env["DBT_LOG_PATH"] = str(ROOT / "logs" / f"pytest-{WORKER}")
+        env["DUCKDB_TEMP_DIRECTORY"] = str(ROOT / "warehouse" / f"tmp-pytest-{WORKER}")
     env.update({k: str(v) for k, v in extra.items()})
     return env
+
+
+def pytest_itemcollected(item):
+    """For parallel workers (--dist loadgroup): the tests of one module stay on one
+    worker (module fixtures are built once), and so do all tests of the shared
+    real-data build. (Marked as each test is collected, before pytest-xdist reads
+    the marks in its collection hook.)"""
+    group = "real_build" if "real_build" in getattr(item, "fixturenames", ()) else item.module.__name__
+    item.add_marker(pytest.mark.xdist_group(group))
 
 
 def run_build(export_dir: Path | str, db_path: Path, *dbt_args: str, **env: str) -> subprocess.CompletedProcess:
@@ -90,3 +108,4 @@ def real_build(tmp_path_factory):
         REPORTING_TIMEZONE="Asia/Jerusalem",
     )
     return folder, db
+

@@ -28,7 +28,8 @@ AGENT_METRICS = (
 def mf_query(db: Path, out: Path, metrics, group_by, where: str, target: str = "duckdb") -> list[dict]:
     """`mf query` on the DuckDB file db, through profiles.yml's target `duckdb` (the
     file opened as dbt opens it) or `serving` (attached read-only)."""
-    env = dbt_env(DBT_TARGET=target, DBT_DUCKDB_PATH=str(db), SERVING_DUCKDB_PATH=str(db))
+    env = dbt_env(DBT_TARGET=target, DBT_DUCKDB_PATH=str(db), SERVING_DUCKDB_PATH=str(db),
+                  DBT_TARGET_PATH=str(ROOT / "target"))
     # mf reads target/semantic_manifest.json, whose relations name the database
     # (the file's stem, or the serving alias): parse for this file and target first.
     parsed = subprocess.run([str(BIN / "dbt"), "parse", "--quiet"], cwd=ROOT, env=env, capture_output=True, text=True)
