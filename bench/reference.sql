@@ -67,17 +67,26 @@ fingerprinted as materialized (
 
 ),
 
+conflicting_keys as (select
+        _file_name as conflict_file_name,
+        _record_key as conflict_record_key
+    from fingerprinted
+    where _record_key is not null
+    group by _file_name, _record_key
+    having min(_content_hash) <> max(_content_hash)
+
+),
+
 key_conflicts as (
 
     select
-        *,
-        coalesce(
-            _record_key is not null
-            and min(_content_hash) over (partition by _file_name, _record_key)
-            <> max(_content_hash) over (partition by _file_name, _record_key),
-            false
-        ) as _has_key_conflict
+        fingerprinted.*,
+        conflicting_keys.conflict_record_key is not null as _has_key_conflict
     from fingerprinted
+    left join conflicting_keys
+        on
+            fingerprinted._file_name = conflicting_keys.conflict_file_name
+            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
@@ -415,17 +424,26 @@ fingerprinted as materialized (
 
 ),
 
+conflicting_keys as (select
+        _file_name as conflict_file_name,
+        _record_key as conflict_record_key
+    from fingerprinted
+    where _record_key is not null
+    group by _file_name, _record_key
+    having min(_content_hash) <> max(_content_hash)
+
+),
+
 key_conflicts as (
 
     select
-        *,
-        coalesce(
-            _record_key is not null
-            and min(_content_hash) over (partition by _file_name, _record_key)
-            <> max(_content_hash) over (partition by _file_name, _record_key),
-            false
-        ) as _has_key_conflict
+        fingerprinted.*,
+        conflicting_keys.conflict_record_key is not null as _has_key_conflict
     from fingerprinted
+    left join conflicting_keys
+        on
+            fingerprinted._file_name = conflicting_keys.conflict_file_name
+            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
@@ -859,17 +877,26 @@ fingerprinted as materialized (
 
 ),
 
+conflicting_keys as (select
+        _file_name as conflict_file_name,
+        _record_key as conflict_record_key
+    from fingerprinted
+    where _record_key is not null
+    group by _file_name, _record_key
+    having min(_content_hash) <> max(_content_hash)
+
+),
+
 key_conflicts as (
 
     select
-        *,
-        coalesce(
-            _record_key is not null
-            and min(_content_hash) over (partition by _file_name, _record_key)
-            <> max(_content_hash) over (partition by _file_name, _record_key),
-            false
-        ) as _has_key_conflict
+        fingerprinted.*,
+        conflicting_keys.conflict_record_key is not null as _has_key_conflict
     from fingerprinted
+    left join conflicting_keys
+        on
+            fingerprinted._file_name = conflicting_keys.conflict_file_name
+            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
@@ -1168,17 +1195,26 @@ fingerprinted as materialized (
 
 ),
 
+conflicting_keys as (select
+        _file_name as conflict_file_name,
+        _record_key as conflict_record_key
+    from fingerprinted
+    where _record_key is not null
+    group by _file_name, _record_key
+    having min(_content_hash) <> max(_content_hash)
+
+),
+
 key_conflicts as (
 
     select
-        *,
-        coalesce(
-            _record_key is not null
-            and min(_content_hash) over (partition by _file_name, _record_key)
-            <> max(_content_hash) over (partition by _file_name, _record_key),
-            false
-        ) as _has_key_conflict
+        fingerprinted.*,
+        conflicting_keys.conflict_record_key is not null as _has_key_conflict
     from fingerprinted
+    left join conflicting_keys
+        on
+            fingerprinted._file_name = conflicting_keys.conflict_file_name
+            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
@@ -1409,17 +1445,26 @@ fingerprinted as materialized (
 
 ),
 
+conflicting_keys as (select
+        _file_name as conflict_file_name,
+        _record_key as conflict_record_key
+    from fingerprinted
+    where _record_key is not null
+    group by _file_name, _record_key
+    having min(_content_hash) <> max(_content_hash)
+
+),
+
 key_conflicts as (
 
     select
-        *,
-        coalesce(
-            _record_key is not null
-            and min(_content_hash) over (partition by _file_name, _record_key)
-            <> max(_content_hash) over (partition by _file_name, _record_key),
-            false
-        ) as _has_key_conflict
+        fingerprinted.*,
+        conflicting_keys.conflict_record_key is not null as _has_key_conflict
     from fingerprinted
+    left join conflicting_keys
+        on
+            fingerprinted._file_name = conflicting_keys.conflict_file_name
+            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
@@ -1700,17 +1745,26 @@ fingerprinted as materialized (
 
 ),
 
+conflicting_keys as (select
+        _file_name as conflict_file_name,
+        _record_key as conflict_record_key
+    from fingerprinted
+    where _record_key is not null
+    group by _file_name, _record_key
+    having min(_content_hash) <> max(_content_hash)
+
+),
+
 key_conflicts as (
 
     select
-        *,
-        coalesce(
-            _record_key is not null
-            and min(_content_hash) over (partition by _file_name, _record_key)
-            <> max(_content_hash) over (partition by _file_name, _record_key),
-            false
-        ) as _has_key_conflict
+        fingerprinted.*,
+        conflicting_keys.conflict_record_key is not null as _has_key_conflict
     from fingerprinted
+    left join conflicting_keys
+        on
+            fingerprinted._file_name = conflicting_keys.conflict_file_name
+            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
@@ -2432,17 +2486,26 @@ fingerprinted as materialized (
 
 ),
 
+conflicting_keys as (select
+        _file_name as conflict_file_name,
+        _record_key as conflict_record_key
+    from fingerprinted
+    where _record_key is not null
+    group by _file_name, _record_key
+    having min(_content_hash) <> max(_content_hash)
+
+),
+
 key_conflicts as (
 
     select
-        *,
-        coalesce(
-            _record_key is not null
-            and min(_content_hash) over (partition by _file_name, _record_key)
-            <> max(_content_hash) over (partition by _file_name, _record_key),
-            false
-        ) as _has_key_conflict
+        fingerprinted.*,
+        conflicting_keys.conflict_record_key is not null as _has_key_conflict
     from fingerprinted
+    left join conflicting_keys
+        on
+            fingerprinted._file_name = conflicting_keys.conflict_file_name
+            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
@@ -3594,17 +3657,26 @@ fingerprinted as materialized (
 
 ),
 
+conflicting_keys as (select
+        _file_name as conflict_file_name,
+        _record_key as conflict_record_key
+    from fingerprinted
+    where _record_key is not null
+    group by _file_name, _record_key
+    having min(_content_hash) <> max(_content_hash)
+
+),
+
 key_conflicts as (
 
     select
-        *,
-        coalesce(
-            _record_key is not null
-            and min(_content_hash) over (partition by _file_name, _record_key)
-            <> max(_content_hash) over (partition by _file_name, _record_key),
-            false
-        ) as _has_key_conflict
+        fingerprinted.*,
+        conflicting_keys.conflict_record_key is not null as _has_key_conflict
     from fingerprinted
+    left join conflicting_keys
+        on
+            fingerprinted._file_name = conflicting_keys.conflict_file_name
+            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
@@ -3848,17 +3920,26 @@ fingerprinted as materialized (
 
 ),
 
+conflicting_keys as (select
+        _file_name as conflict_file_name,
+        _record_key as conflict_record_key
+    from fingerprinted
+    where _record_key is not null
+    group by _file_name, _record_key
+    having min(_content_hash) <> max(_content_hash)
+
+),
+
 key_conflicts as (
 
     select
-        *,
-        coalesce(
-            _record_key is not null
-            and min(_content_hash) over (partition by _file_name, _record_key)
-            <> max(_content_hash) over (partition by _file_name, _record_key),
-            false
-        ) as _has_key_conflict
+        fingerprinted.*,
+        conflicting_keys.conflict_record_key is not null as _has_key_conflict
     from fingerprinted
+    left join conflicting_keys
+        on
+            fingerprinted._file_name = conflicting_keys.conflict_file_name
+            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
@@ -4543,17 +4624,26 @@ fingerprinted as materialized (
 
 ),
 
+conflicting_keys as (select
+        _file_name as conflict_file_name,
+        _record_key as conflict_record_key
+    from fingerprinted
+    where _record_key is not null
+    group by _file_name, _record_key
+    having min(_content_hash) <> max(_content_hash)
+
+),
+
 key_conflicts as (
 
     select
-        *,
-        coalesce(
-            _record_key is not null
-            and min(_content_hash) over (partition by _file_name, _record_key)
-            <> max(_content_hash) over (partition by _file_name, _record_key),
-            false
-        ) as _has_key_conflict
+        fingerprinted.*,
+        conflicting_keys.conflict_record_key is not null as _has_key_conflict
     from fingerprinted
+    left join conflicting_keys
+        on
+            fingerprinted._file_name = conflicting_keys.conflict_file_name
+            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 

@@ -117,17 +117,31 @@ fingerprinted as {{ materialized_cte() }} (
 
 ),
 
+conflicting_keys as (
+
+    {#- keys that appear in one file with different content: found by a narrow
+        aggregation and joined back, which is much cheaper than a window that
+        would sort every (wide) row -#}
+    select
+        _file_name as conflict_file_name,
+        _record_key as conflict_record_key
+    from fingerprinted
+    where _record_key is not null
+    group by _file_name, _record_key
+    having min(_content_hash) <> max(_content_hash)
+
+),
+
 key_conflicts as (
 
     select
-        *,
-        coalesce(
-            _record_key is not null
-            and min(_content_hash) over (partition by _file_name, _record_key)
-            <> max(_content_hash) over (partition by _file_name, _record_key),
-            false
-        ) as _has_key_conflict
+        fingerprinted.*,
+        conflicting_keys.conflict_record_key is not null as _has_key_conflict
     from fingerprinted
+    left join conflicting_keys
+        on
+            fingerprinted._file_name = conflicting_keys.conflict_file_name
+            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
