@@ -73,7 +73,7 @@ conflicting_keys as (select
     from fingerprinted
     where _record_key is not null
     group by _file_name, _record_key
-    having min(_content_hash) <> max(_content_hash)
+    having min(hash(_content_hash)) <> max(hash(_content_hash))
 
 ),
 
@@ -430,7 +430,7 @@ conflicting_keys as (select
     from fingerprinted
     where _record_key is not null
     group by _file_name, _record_key
-    having min(_content_hash) <> max(_content_hash)
+    having min(hash(_content_hash)) <> max(hash(_content_hash))
 
 ),
 
@@ -883,7 +883,7 @@ conflicting_keys as (select
     from fingerprinted
     where _record_key is not null
     group by _file_name, _record_key
-    having min(_content_hash) <> max(_content_hash)
+    having min(hash(_content_hash)) <> max(hash(_content_hash))
 
 ),
 
@@ -1201,7 +1201,7 @@ conflicting_keys as (select
     from fingerprinted
     where _record_key is not null
     group by _file_name, _record_key
-    having min(_content_hash) <> max(_content_hash)
+    having min(hash(_content_hash)) <> max(hash(_content_hash))
 
 ),
 
@@ -1451,7 +1451,7 @@ conflicting_keys as (select
     from fingerprinted
     where _record_key is not null
     group by _file_name, _record_key
-    having min(_content_hash) <> max(_content_hash)
+    having min(hash(_content_hash)) <> max(hash(_content_hash))
 
 ),
 
@@ -1751,7 +1751,7 @@ conflicting_keys as (select
     from fingerprinted
     where _record_key is not null
     group by _file_name, _record_key
-    having min(_content_hash) <> max(_content_hash)
+    having min(hash(_content_hash)) <> max(hash(_content_hash))
 
 ),
 
@@ -2492,7 +2492,7 @@ conflicting_keys as (select
     from fingerprinted
     where _record_key is not null
     group by _file_name, _record_key
-    having min(_content_hash) <> max(_content_hash)
+    having min(hash(_content_hash)) <> max(hash(_content_hash))
 
 ),
 
@@ -3663,7 +3663,7 @@ conflicting_keys as (select
     from fingerprinted
     where _record_key is not null
     group by _file_name, _record_key
-    having min(_content_hash) <> max(_content_hash)
+    having min(hash(_content_hash)) <> max(hash(_content_hash))
 
 ),
 
@@ -3926,7 +3926,7 @@ conflicting_keys as (select
     from fingerprinted
     where _record_key is not null
     group by _file_name, _record_key
-    having min(_content_hash) <> max(_content_hash)
+    having min(hash(_content_hash)) <> max(hash(_content_hash))
 
 ),
 
@@ -4630,7 +4630,7 @@ conflicting_keys as (select
     from fingerprinted
     where _record_key is not null
     group by _file_name, _record_key
-    having min(_content_hash) <> max(_content_hash)
+    having min(hash(_content_hash)) <> max(hash(_content_hash))
 
 ),
 
