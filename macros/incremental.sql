@@ -61,14 +61,14 @@ select {{ column_list }} from {{ batch }} where {{ reprocess_by }} >= '{{ start 
                 select {{ column_list }} from {{ batch }}
                 except
                 select {{ column_list }} from {{ target }}
-            )
+            ) as added
             union all
             select {{ date_column }} as changed_on
             from (
                 select {{ column_list }} from {{ target }}
                 except
                 select {{ column_list }} from {{ batch }}
-            )
+            ) as removed
 
         ),
 

@@ -89,7 +89,7 @@ cast(coalesce(sum({{ expression }}), 0) as bigint)
         {{ sum_count('nps_passive_count') }} as nps_passive_count,
         {{ sum_count('nps_detractor_count') }} as nps_detractor_count,
         {{ count_if('is_converted') }} as converted_count,
-        coalesce(sum(converted_revenue), 0) as converted_revenue
+        cast(coalesce(sum(converted_revenue), 0) as decimal(38, 6)) as converted_revenue
 {%- endmacro %}
 
 {#- The rates built from contact_kpi_sums (never averages of averages). -#}

@@ -157,12 +157,12 @@ erlang_staffed as (
         end as integer) as required_agents,
         case
             when {{ traffic }}.traffic_erlangs = 0 then 0
-            else cast(ceil(round({{ staffed }}.required_agents / (1 - {{ var('shrinkage') }}), 9)) as integer)
+            else cast(ceil({{ round_to(staffed ~ ".required_agents / (1 - " ~ var('shrinkage') ~ ")", 9) }}) as integer)
         end as required_agents_with_shrinkage,
-        round({{ staffed }}.service_level_at, 6) as predicted_service_level,
-        round({{ staffed }}.probability_of_waiting, 6) as predicted_probability_of_waiting,
-        round({{ staffed }}.asa_seconds_at, 3) as predicted_asa_seconds,
-        round({{ staffed }}.occupancy_at, 6) as predicted_occupancy
+        {{ round_to(staffed ~ '.service_level_at', 6) }} as predicted_service_level,
+        {{ round_to(staffed ~ '.probability_of_waiting', 6) }} as predicted_probability_of_waiting,
+        {{ round_to(staffed ~ '.asa_seconds_at', 3) }} as predicted_asa_seconds,
+        {{ round_to(staffed ~ '.occupancy_at', 6) }} as predicted_occupancy
 {%- endmacro %}
 
 {#- Traffic in Erlangs of `offered` contacts with average handle time `aht` in one

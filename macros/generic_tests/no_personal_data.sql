@@ -17,8 +17,8 @@ select
     {{ name }} as value
 from {{ model }}
 where
-    regexp_matches({{ name }}, '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}')
-    or regexp_matches({{ name }}, '(^|[^0-9A-Za-z])\+?[0-9][0-9 .()\-]{7,}[0-9]([^0-9A-Za-z]|$)')
+    {% set email %}'[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}'{% endset %}{{ regex_matches(name, email) }}
+    {% set phone %}'(^|[^0-9A-Za-z])\+?[0-9][0-9 .()\-]{7,}[0-9]([^0-9A-Za-z]|$)'{% endset %}or {{ regex_matches(name, phone) }}
             {%- if not loop.last %}
 union all
             {%- endif %}

@@ -17,6 +17,15 @@
 ({{ ts }} + to_microseconds(cast(round(cast({{ seconds }} as double) * 1000000) as bigint)))
 {%- endmacro %}
 
+{#- `ts` plus a whole number of seconds (an integer expression). -#}
+{% macro add_whole_seconds(ts, seconds) -%}
+    {{ return(adapter.dispatch('add_whole_seconds', 'contact_center')(ts, seconds)) }}
+{%- endmacro %}
+
+{% macro default__add_whole_seconds(ts, seconds) -%}
+({{ ts }} + to_seconds({{ seconds }}))
+{%- endmacro %}
+
 {#- The local calendar date of a UTC timestamp in `tz`. -#}
 {% macro local_date(ts_utc, tz) -%}
 cast({{ utc_to_local(ts_utc, tz) }} as date)

@@ -20,10 +20,10 @@
 
 {% macro default__parse_timestamp_utc(text, tz) -%}
 case
-    when not regexp_matches({{ text }}, {{ iso_timestamp_pattern() }}) then null
-    when regexp_matches({{ text }}, {{ offset_timestamp_pattern() }})
-        then timezone('UTC', try_cast({{ text }} as timestamptz))
-    else {{ local_to_utc('try_cast(' ~ text ~ ' as timestamp)', tz) }}
+    when not {{ regex_matches(text, iso_timestamp_pattern()) }} then null
+    when {{ regex_matches(text, offset_timestamp_pattern()) }}
+        then timezone('UTC', {{ try_cast_text(text, 'timestamptz') }})
+    else {{ local_to_utc(try_cast_text(text, 'timestamp'), tz) }}
 end
 {%- endmacro %}
 
@@ -37,10 +37,10 @@ end
 false
 {%- else -%}
 coalesce(
-    regexp_matches({{ text }}, {{ iso_timestamp_pattern() }})
-    and not regexp_matches({{ text }}, {{ offset_timestamp_pattern() }})
-    and try_cast({{ text }} as timestamp) is not null
-    and {{ local_to_utc('try_cast(' ~ text ~ ' as timestamp)', tz) }} is null,
+    {{ regex_matches(text, iso_timestamp_pattern()) }}
+    and not {{ regex_matches(text, offset_timestamp_pattern()) }}
+    and {{ try_cast_text(text, 'timestamp') }} is not null
+    and {{ local_to_utc(try_cast_text(text, 'timestamp'), tz) }} is null,
     false
 )
 {%- endif -%}
@@ -67,8 +67,8 @@ coalesce(
 
 {% macro default__local_to_utc_in_zone(ts, zone) -%}
 case
-    when timezone({{ zone }}, timezone({{ zone }}, {{ ts }}) - interval 1 hour) = {{ ts }}
-        then timezone('UTC', timezone({{ zone }}, {{ ts }}) - interval 1 hour)
+    when timezone({{ zone }}, timezone({{ zone }}, {{ ts }}) - interval '1 hour') = {{ ts }}
+        then timezone('UTC', timezone({{ zone }}, {{ ts }}) - interval '1 hour')
     when timezone({{ zone }}, timezone({{ zone }}, {{ ts }})) = {{ ts }}
         then timezone('UTC', timezone({{ zone }}, {{ ts }}))
 end

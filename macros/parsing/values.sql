@@ -19,29 +19,29 @@ end
 {#- A whole number (a trailing .0 allowed); null when not integral. -#}
 {% macro parse_integer(text) -%}
 case
-    when regexp_matches({{ text }}, '^[+-]?[0-9]{1,15}(\.0*)?$')
-        then cast(cast({{ text }} as double) as bigint)
+    when {% set pattern %}'^[+-]?[0-9]{1,15}(\.0*)?$'{% endset %}{{ regex_matches(text, pattern) }}
+        then cast(cast({{ text }} as {{ double_type() }}) as bigint)
 end
 {%- endmacro %}
 
 {#- A plain decimal number (no exponent, no thousands separator); null otherwise. -#}
 {% macro parse_number(text) -%}
 case
-    when regexp_matches({{ text }}, '^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$')
-        then cast({{ text }} as double)
+    when {% set pattern %}'^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$'{% endset %}{{ regex_matches(text, pattern) }}
+        then cast({{ text }} as {{ double_type() }})
 end
 {%- endmacro %}
 
 {% macro parse_decimal(text) -%}
 case
-    when regexp_matches({{ text }}, '^[+-]?([0-9]{1,24}(\.[0-9]{0,6})?|\.[0-9]{1,6})$')
+    when {% set pattern %}'^[+-]?([0-9]{1,24}(\.[0-9]{0,6})?|\.[0-9]{1,6})$'{% endset %}{{ regex_matches(text, pattern) }}
         then cast({{ text }} as decimal(30, 6))
 end
 {%- endmacro %}
 
 {% macro parse_date(text) -%}
 case
-    when regexp_matches({{ text }}, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') then try_cast({{ text }} as date)
+    when {% set pattern %}'^[0-9]{4}-[0-9]{2}-[0-9]{2}$'{% endset %}{{ regex_matches(text, pattern) }} then {{ try_cast_text(text, 'date') }}
 end
 {%- endmacro %}
 
@@ -78,7 +78,7 @@ regexp_replace(lower({{ text }}), '[ \-]+', '_', 'g')
     allowed); null when not such a time. -#}
 {% macro clock_seconds(text) -%}
 case
-    when regexp_matches({{ text }}, '^[0-9]{1,2}:[0-5][0-9]:[0-5][0-9]$')
+    when {% set pattern %}'^[0-9]{1,2}:[0-5][0-9]:[0-5][0-9]$'{% endset %}{{ regex_matches(text, pattern) }}
         then cast(split_part({{ text }}, ':', 1) as integer) * 3600
         + cast(split_part({{ text }}, ':', 2) as integer) * 60
         + cast(split_part({{ text }}, ':', 3) as integer)
@@ -88,12 +88,12 @@ end
 {#- A date written YYMMDD (years 70-99 are 19xx, 00-69 are 20xx); null otherwise. -#}
 {% macro parse_yymmdd(text) -%}
 case
-    when regexp_matches({{ text }}, '^[0-9]{6}$')
-        then try_cast(
-            (case when cast(substr({{ text }}, 1, 2) as integer) >= 70 then '19' else '20' end)
-            || substr({{ text }}, 1, 2) || '-' || substr({{ text }}, 3, 2) || '-' || substr({{ text }}, 5, 2)
-            as date
-        )
+    when {% set pattern %}'^[0-9]{6}$'{% endset %}{{ regex_matches(text, pattern) }}
+        then {{ try_cast_text(
+            "(case when cast(substr(" ~ text ~ ", 1, 2) as integer) >= 70 then '19' else '20' end)"
+            ~ " || substr(" ~ text ~ ", 1, 2) || '-' || substr(" ~ text ~ ", 3, 2) || '-' || substr(" ~ text ~ ", 5, 2)",
+            'date'
+        ) }}
 end
 {%- endmacro %}
 
@@ -101,7 +101,7 @@ end
     naive timestamp; null otherwise. -#}
 {% macro parse_day_first_timestamp(text) -%}
 case
-    when regexp_matches({{ text }}, '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$')
-        then coalesce(try_strptime({{ text }}, '%d/%m/%Y %H:%M'), try_strptime({{ text }}, '%d/%m/%Y %H:%M:%S'))
+    when {% set pattern %}'^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$'{% endset %}{{ regex_matches(text, pattern) }}
+        then coalesce({{ try_strptime(text, '%d/%m/%Y %H:%M:%S') }}, {{ try_strptime(text, '%d/%m/%Y %H:%M') }})
 end
 {%- endmacro %}

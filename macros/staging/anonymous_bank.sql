@@ -4,7 +4,7 @@
 {% macro bank_local_time(step, zero_is_missing=true) -%}
 case
     when {{ 'true' if not zero_is_missing else step ~ " <> '0:00:00'" }}
-        then cast(call_date as timestamp)
-        + to_seconds({{ step }}_seconds + case when {{ step }}_seconds < vru_entry_seconds then 86400 else 0 end)
+        then {{ add_whole_seconds('cast(call_date as timestamp)',
+            step ~ '_seconds + case when ' ~ step ~ '_seconds < vru_entry_seconds then 86400 else 0 end') }}
 end
 {%- endmacro %}

@@ -60,8 +60,8 @@
     {%- set types = {
         'customer_email_hash': 'varchar', 'customer_phone_hash': 'varchar', 'wrap_ended_at': 'timestamp',
         'disposition': 'varchar', 'resolved_on_contact': 'boolean', 'transferred_from_contact_id': 'varchar',
-        'updated_at': 'timestamp', 'source_outcome': 'varchar', 'reported_wait_seconds': 'double',
-        'reported_talk_seconds': 'double', 'contact_subtype': 'varchar', 'priority': 'varchar',
+        'updated_at': 'timestamp', 'source_outcome': 'varchar', 'reported_wait_seconds': double_type(),
+        'reported_talk_seconds': double_type(), 'contact_subtype': 'varchar', 'priority': 'varchar',
         'data_quality_flag': 'varchar', 'reported_resolved_at': 'timestamp', 'is_sla_met': 'boolean',
         'handoff_count': 'bigint', 'reported_reopen_count': 'bigint',
     } -%}

@@ -55,7 +55,7 @@ days as (
     select
         cast(series.day_start as date) as local_day,
         {{ local_to_utc('series.day_start', tz) }} as day_starts_at,
-        {{ local_to_utc('series.day_start + interval 1 day', tz) }} as day_ends_at
+        {{ local_to_utc("series.day_start + interval '1 day'", tz) }} as day_ends_at
     from (
         select
             {{ local_date('min(started_at)', tz) }} as first_day,

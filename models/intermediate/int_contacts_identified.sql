@@ -109,7 +109,7 @@ conversation_contacts as (
         ended_at,
         {{- absent_contact_columns(['wrap_ended_at']) }}
         agent_id,
-        cast(0 as double) as hold_seconds,
+        cast(0 as {{ double_type() }}) as hold_seconds,
         {{- absent_contact_columns([
             'disposition', 'resolved_on_contact', 'transferred_from_contact_id', 'source_outcome',
             'reported_wait_seconds', 'reported_talk_seconds', 'contact_subtype', 'priority',

@@ -48,7 +48,7 @@ journeys as (
 
     select
         journey_key,
-        max(case when leg_number = 1 then is_answered end) as journey_is_answered,
+        bool_or(case when leg_number = 1 then is_answered end) as journey_is_answered,
         max(case when leg_number = 1 then customer_key end) as journey_customer_key,
         max(case when leg_number = 1 then source_system end) as journey_source_system,
         case when count(ended_at) = count(*) then max(ended_at) end as journey_ended_at

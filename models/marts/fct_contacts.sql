@@ -139,7 +139,7 @@ final as (
         coalesce(surveys.fcr_survey_yes_count, 0) as fcr_survey_yes_count,
         coalesce(orders.converted_order_count, 0) > 0 as is_converted,
         coalesce(orders.converted_order_count, 0) as converted_order_count,
-        coalesce(orders.converted_revenue, 0) as converted_revenue
+        cast(coalesce(orders.converted_revenue, 0) as decimal(38, 6)) as converted_revenue
     from contacts
     inner join repeats
         on contacts.contact_key = repeats.contact_key

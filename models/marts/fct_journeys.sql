@@ -114,7 +114,7 @@ final as (
         leg_totals.fcr_survey_response_count,
         leg_totals.fcr_survey_yes_count,
         leg_totals.converted_order_count > 0 as is_converted,
-        leg_totals.converted_revenue
+        cast(leg_totals.converted_revenue as decimal(38, 6)) as converted_revenue
     from first_legs
     inner join leg_totals
         on first_legs.journey_key = leg_totals.journey_key

@@ -18,7 +18,7 @@ local_times as (
     select
         *,
         outcome_code = 'AGENT' or (outcome_code = 'HANG' and q_time_seconds > 0) as reached_queue,
-        cast(call_date as timestamp) + to_seconds(vru_entry_seconds) as arrived_local,
+        {{ add_whole_seconds('cast(call_date as timestamp)', 'vru_entry_seconds') }} as arrived_local,
         {{ bank_local_time('vru_exit', zero_is_missing=false) }} as vru_exit_local,
         {{ bank_local_time('q_start') }} as q_start_local,
         {{ bank_local_time('q_exit') }} as q_exit_local,
@@ -52,11 +52,11 @@ final as (
         end as ended_at,
         cast(null as timestamp) as wrap_ended_at,
         case when server not like '%NO_SERVER%' then server end as agent_id,
-        cast(0 as double) as hold_seconds,
+        cast(0 as {{ double_type() }}) as hold_seconds,
         {{- absent_contact_columns(['disposition', 'resolved_on_contact', 'transferred_from_contact_id', 'updated_at']) }}
         case outcome_code when 'AGENT' then 'answered' when 'PHANTOM' then 'phantom' end as source_outcome,
-        case when reached_queue then cast(q_time_seconds as double) end as reported_wait_seconds,
-        case when outcome_code = 'AGENT' then cast(ser_time_seconds as double) end as reported_talk_seconds,
+        case when reached_queue then cast(q_time_seconds as {{ double_type() }}) end as reported_wait_seconds,
+        case when outcome_code = 'AGENT' then cast(ser_time_seconds as {{ double_type() }}) end as reported_talk_seconds,
         cast(null as varchar) as contact_subtype,
         priority,
         case

@@ -37,7 +37,7 @@ mentions as (
 
     select
         tweet_id,
-        regexp_extract(text, '^\s*@(\w+)', 1) as first_mention
+        {% set mention %}'^\s*@(\w+)'{% endset %}{{ regex_extract('text', mention, 1) }} as first_mention
     from tweets
 
 ),
@@ -75,7 +75,7 @@ attributed as (
             when linked.previous_is_inbound then linked.previous_author_id
             else linked.first_mention
         end as customer,
-        nullif(regexp_extract(linked.text, '(?:\^|\s[-–~]\s?)([A-Z][A-Za-z]{0,15})\s*$', 1), '') as sign_off
+        {% set sign_off %}'(?:\^|\s[-–~]\s?)([A-Z][A-Za-z]{0,15})\s*$'{% endset %}nullif({{ regex_extract('linked.text', sign_off, 1) }}, '') as sign_off
     from linked
     left join brands as mentioned_brand
         on linked.first_mention = mentioned_brand.brand
