@@ -2,6 +2,7 @@
 #   make run    set up .venv when missing, build the warehouse from the demo export
 #               (or CRM_EXPORT_DIR=/path/to/export) and print a summary
 #   make test   lint the SQL, build and test the warehouse with dbt, run pytest
+#               (which includes the PostgreSQL build, see make test-postgres)
 #   make publish  write, audit, publish (the scheduled build)
 #   make bench  benchmark at 100k, 1M and 10M contacts into docs/benchmarks.md
 #   make docs   build the demo warehouse, generate the dbt docs site and serve it (DOCS_PORT)
@@ -16,7 +17,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DB := warehouse/test/contact_center.duckdb
 
-.PHONY: run test lint dbt-test pytest setup clean real-data publish bench docs
+.PHONY: run test lint dbt-test pytest setup clean real-data publish bench docs postgres test-postgres
 
 REAL_DATA_DIR ?= ../shared/data
 
@@ -43,11 +44,20 @@ dbt-test: setup
 	@DBT_DUCKDB_PATH=$(TEST_DB) CRM_EXPORT_DIR=data/sample $(BIN)/dbt build || \
 		(echo "dbt build failed"; exit 1)
 
-pytest: setup
+# PostgreSQL server programs (Debian's postgresql) for the Postgres build test.
+postgres: setup
+	@$(PY) scripts/pg_server.py install
+
+pytest: setup postgres
 	@$(PY) -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$status
 
 test: lint dbt-test pytest
+
+# The project on PostgreSQL alone (also part of `make test`): a private server, the
+# demo export loaded, dbt build with every test, marts equal to DuckDB's.
+test-postgres: postgres
+	@$(PY) -m pytest tests/python/test_postgres.py -n 0
 
 # Write, audit, publish: build privately, run every test, then publish the marts
 # (warehouse/serving/contact_center.duckdb and parquet/) only if all pass.

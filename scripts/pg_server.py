@@ -22,6 +22,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -66,23 +67,28 @@ def as_server_user(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
 
 
+def run(command: list[str]) -> None:
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}{result.stderr}")
+
+
 def start(directory: Path) -> tuple[int, int]:
-    """Start a new cluster in `directory`; return (port, pid)."""
+    """Start a new cluster in `directory` (a new folder; its parents must be
+    readable by the postgres user, e.g. under /tmp); return (port, pid)."""
     directory = Path(directory).resolve()
-    directory.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(parents=True)
     data = directory / "data"
     if os.geteuid() == 0:
         shutil.chown(directory, "postgres", "postgres")
         directory.chmod(0o700)
-    subprocess.run(as_server_user([pg_bin("initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
-                                   "-E", "UTF8", "--locale", "C.UTF-8", "--no-sync"]),
-                   check=True, capture_output=True, text=True)
+    run(as_server_user([pg_bin("initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
+                        "-E", "UTF8", "--locale", "C.UTF-8", "--no-sync"]))
     port = free_port()
     options = (f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off "
                "-c synchronous_commit=off -c full_page_writes=off -c timezone=UTC")
-    subprocess.run(as_server_user([pg_bin("pg_ctl"), "-D", str(data), "-l", str(directory / "server.log"),
-                                   "-o", options, "-w", "-t", "60", "start"]),
-                   check=True, capture_output=True, text=True)
+    run(as_server_user([pg_bin("pg_ctl"), "-D", str(data), "-l", str(directory / "server.log"),
+                        "-o", options, "-w", "-t", "60", "start"]))
     pid = int((data / "postmaster.pid").read_text().split()[0])
     for _ in range(60):
         ready = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", "postgres",
@@ -109,12 +115,16 @@ def stop(directory: Path) -> None:
 
 
 @contextlib.contextmanager
-def server(directory: Path):
-    """Start a private server in `directory` for the body; stop it afterwards, always."""
+def server():
+    """A private server in a new folder under the temporary directory for the body:
+    yields (port, pid); stops the server and removes the folder afterwards, always."""
+    directory = Path(tempfile.mkdtemp(prefix="contact-center-pg-"))
+    directory.chmod(0o755)
     try:
-        yield start(directory)
+        yield start(directory / "cluster")
     finally:
-        stop(directory)
+        stop(directory / "cluster")
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 def main(argv: list[str]) -> int:

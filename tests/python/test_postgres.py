@@ -1,0 +1,119 @@
+"""The same project on PostgreSQL: a private server, the demo export loaded with
+scripts/load_exports.py, `dbt build` with every data and unit test on the
+`postgres` target, and every mart equal row for row to the DuckDB build (floats
+within 1e-9)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from conftest import ROOT, dbt_env
+from engines import dbapi_rows, duckdb_rows, mart_names, table_differences
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import pg_server  # noqa: E402
+
+BIN = os.path.dirname(sys.executable)
+DEMO = ROOT / "data" / "sample"
+
+
+def require_postgres() -> None:
+    try:
+        pg_server.pg_bin("initdb")
+    except SystemExit as missing:
+        # `make test` installs the server first (scripts/pg_server.py install)
+        if os.environ.get("CI"):
+            pytest.fail(str(missing))
+        pytest.skip(str(missing))
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """(DuckDB file, postgres connection environment, postgres build output)."""
+    require_postgres()
+    work = tmp_path_factory.mktemp("postgres")
+    duck = work / "duckdb" / "wh.duckdb"
+    duck.parent.mkdir()
+    duck_env = dbt_env(CRM_EXPORT_DIR=str(DEMO), DBT_DUCKDB_PATH=str(duck),
+                       DBT_TARGET_PATH=str(work / "duckdb" / "target"), DBT_LOG_PATH=str(work / "duckdb" / "logs"))
+    duck_run = subprocess.run([f"{BIN}/dbt", "build", "--quiet", "--exclude-resource-type", "test", "unit_test"], cwd=ROOT, env=duck_env, capture_output=True, text=True)
+    assert duck_run.returncode == 0, duck_run.stdout[-4000:] + duck_run.stderr[-2000:]
+    with pg_server.server() as (port, _pid):
+        pg_env = dbt_env(CRM_EXPORT_DIR=str(DEMO), DBT_TARGET="postgres", PGHOST="127.0.0.1", PGPORT=str(port),
+                         PGUSER="postgres", PGDATABASE=pg_server.DATABASE,
+                         DBT_TARGET_PATH=str(work / "pg-target"), DBT_LOG_PATH=str(work / "pg-logs"))
+        load = subprocess.run([sys.executable, str(ROOT / "scripts" / "load_exports.py"), "--target", "postgres"],
+                              cwd=ROOT, env=pg_env, capture_output=True, text=True)
+        assert load.returncode == 0, load.stdout[-3000:] + load.stderr[-3000:]
+        build = subprocess.run([f"{BIN}/dbt", "build"], cwd=ROOT, env=pg_env, capture_output=True, text=True)
+        yield duck, pg_env, build, load
+
+
+@pytest.fixture
+def pg_cursor(builds):
+    import psycopg2
+
+    _duck, env, _build, _load = builds
+    connection = psycopg2.connect(host=env["PGHOST"], port=int(env["PGPORT"]), user=env["PGUSER"],
+                                  dbname=env["PGDATABASE"])
+    try:
+        yield connection.cursor()
+    finally:
+        connection.rollback()
+        connection.close()
+
+
+def test_loader_writes_every_raw_row(builds):
+    _duck, _env, _build, load = builds
+    # the demo export's contacts, as the DuckDB build reads them
+    con = duckdb.connect()
+    (expected,) = con.execute(
+        "select count(*) from read_csv($glob, all_varchar = true, header = true)",
+        {"glob": str(DEMO / "contacts*.csv*")}).fetchone()
+    line = next(line for line in load.stdout.splitlines() if line.startswith("raw_crm_export.contacts "))
+    assert int(line.split()[-2].replace(",", "")) == expected
+
+
+def test_build_with_every_data_and_unit_test_passes_on_postgres(builds):
+    _duck, _env, build, _load = builds
+    assert build.returncode == 0, build.stdout[-6000:] + build.stderr[-2000:]
+    summary = next(line for line in build.stdout.splitlines() if "Done. PASS=" in line)
+    passed = int(summary.split("PASS=")[1].split()[0])
+    assert passed > 400 and "ERROR=0" in summary and "WARN=0" in summary, summary
+
+
+def test_every_mart_equals_duckdb_row_for_row(builds, pg_cursor):
+    duck, _env, build, _load = builds
+    assert build.returncode == 0, "the postgres build failed (see the build test)"
+    con = duckdb.connect(str(duck), read_only=True)
+    problems, compared = [], 0
+    try:
+        for mart in mart_names():
+            columns, duck_rows = duckdb_rows(con, "main", mart)
+            pg_rows = dbapi_rows(pg_cursor, "main", mart, columns)
+            problems += table_differences(mart, columns, duck_rows, pg_rows, "duckdb", "postgres")
+            compared += len(duck_rows)
+    finally:
+        con.close()
+    assert not problems, "\n".join(problems)
+    assert compared > 1000
+
+
+def test_the_comparison_sees_a_changed_rate(builds, pg_cursor):
+    """The comparison can fail: one service level moved by 1e-6 is reported."""
+    duck, _env, _build, _load = builds
+    pg_cursor.execute("update main.kpi_daily set service_level = service_level + 1e-6 "
+                      "where ctid = (select min(ctid) from main.kpi_daily where service_level is not null)")
+    assert pg_cursor.rowcount == 1
+    con = duckdb.connect(str(duck), read_only=True)
+    try:
+        columns, duck_rows = duckdb_rows(con, "main", "kpi_daily")
+    finally:
+        con.close()
+    problems = table_differences("kpi_daily", columns, duck_rows, dbapi_rows(pg_cursor, "main", "kpi_daily", columns),
+                                 "duckdb", "postgres")
+    assert len(problems) == 1 and "service_level" in problems[0], problems
