@@ -2,7 +2,7 @@
 
 {#- A phone as digits only: phones are compared this way when matching customers. -#}
 {% macro phone_digits(phone) -%}
-nullif(regexp_replace({{ phone }}, '[^0-9]', '', 'g'), '')
+nullif({{ regex_replace_all(phone, "'[^0-9]'", "''") }}, '')
 {%- endmacro %}
 
 {#- The warehouse key of a known customer. -#}

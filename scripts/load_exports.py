@@ -2,6 +2,7 @@
 """Load the raw exports into a server engine that cannot read the export files itself.
 
 Usage: python scripts/load_exports.py --target postgres
+       python scripts/load_exports.py --target spark [--out DIR]
 
 Reads the same folders as a DuckDB build (CRM_EXPORT_DIR, and ANONYMOUS_BANK_DIR,
 SERVICENOW_EXPORT_DIR and TWCS_EXPORT_DIR when set) and writes, on the target's
@@ -10,6 +11,10 @@ raw_crm_export.<entity>, raw_anonymous_bank.calls, raw_servicenow.incident_event
 and raw_twcs.tweets, each with its `<table>__files` list of file ids. Every column
 is text except `_row_number`; each row keeps its file name, file id, row number and
 raw JSON.
+
+For Spark the relations are written as Parquet files under DIR (env SPARK_RAW_DIR,
+default warehouse/spark/raw), `<schema>/<table>/data.parquet`; the project's
+on-run-start hook on the spark target declares them as tables.
 
 The rows are exactly those of the DuckDB build: the files are first read by the
 project's own registration macros (the same dbt on-run-start hooks) into a scratch
@@ -89,16 +94,39 @@ def load_postgres(con: duckdb.DuckDBPyConnection, relations: list[tuple[str, str
     return loaded
 
 
+def write_parquet(con: duckdb.DuckDBPyConnection, relations: list[tuple[str, str, str]],
+                  out: Path) -> list[tuple[str, int]]:
+    loaded = []
+    for schema, name, target in relations:
+        select = name if not schema else f'select * from "{schema}"."{name}"'
+        folder = out / target.replace(".", "/")
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.parquet"):
+            old.unlink()
+        typed = (f"select * replace (cast(_row_number as bigint) as _row_number) from ({select})"
+                 if any(column == "_row_number" for column, *_ in con.execute(f"describe {select}").fetchall())
+                 else select)
+        con.execute(f"copy ({typed}) to '{folder / 'data.parquet'}' (format parquet)")
+        (rows,) = con.execute(f"select count(*) from ({select})").fetchone()
+        loaded.append((target, rows))
+    return loaded
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--target", choices=["postgres"], required=True)
+    parser.add_argument("--target", choices=["postgres", "spark"], required=True)
+    parser.add_argument("--out", default=os.environ.get("SPARK_RAW_DIR", str(ROOT / "warehouse" / "spark" / "raw")),
+                        help="spark: the folder the Parquet files are written to")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="load-exports-") as scratch_dir:
         scratch = Path(scratch_dir) / "raw.duckdb"
         read_raw(scratch)
         con = duckdb.connect(str(scratch), read_only=True)
         try:
-            loaded = load_postgres(con, raw_relations(con)) if args.target == "postgres" else []
+            if args.target == "postgres":
+                loaded = load_postgres(con, raw_relations(con))
+            else:
+                loaded = write_parquet(con, raw_relations(con), Path(args.out).resolve())
         finally:
             con.close()
     for target, rows in loaded:

@@ -95,6 +95,16 @@ timezone('{{ tz | replace("'", "''") }}', timezone('UTC', {{ ts }}))
 {%- if tz | upper in ('UTC', 'ETC/UTC', 'GMT', 'Z') -%}
 {{ ts }}
 {%- else -%}
-coalesce({{ local_to_utc(ts, tz) }}, timezone('UTC', timezone('{{ tz | replace("'", "''") }}', {{ ts }})))
+coalesce({{ local_to_utc(ts, tz) }}, {{ local_to_utc_shifted(ts, "'" ~ (tz | replace("'", "''")) ~ "'") }})
 {%- endif -%}
+{%- endmacro %}
+
+{#- A naive local timestamp in zone `zone_sql` to naive UTC by the engine's own
+    rule for times in a spring-forward gap (moved forward by the gap). -#}
+{% macro local_to_utc_shifted(ts, zone_sql) -%}
+    {{ return(adapter.dispatch('local_to_utc_shifted', 'contact_center')(ts, zone_sql)) }}
+{%- endmacro %}
+
+{% macro default__local_to_utc_shifted(ts, zone) -%}
+timezone('UTC', timezone({{ zone }}, {{ ts }}))
 {%- endmacro %}

@@ -57,7 +57,7 @@ lower({{ text }})
 
 {#- Enumerations compare lower-cased, with spaces and hyphens as underscores. -#}
 {% macro normalize_enum(text) -%}
-regexp_replace(lower({{ text }}), '[ \-]+', '_', 'g')
+{{ regex_replace_all('lower(' ~ text ~ ')', "'[ \-]+'", "'_'") }}
 {%- endmacro %}
 
 {#- A fingerprint of a row's values, nulls distinct from every text. -#}

@@ -197,7 +197,7 @@ parsed as (
         on lower(copies.{{ column.name }}__raw) = {{ column.name }}__alias.alias_key
     {%- elif column.type == 'agent_state' %}
     left join agent_state_categories as {{ column.name }}__category
-        on regexp_replace(lower(copies.{{ column.name }}__raw), '[ _\-]+', ' ', 'g') = {{ column.name }}__category.state_key
+        on {{ regex_replace_all('lower(copies.' ~ column.name ~ '__raw)', "'[ _\-]+'", "' '") }} = {{ column.name }}__category.state_key
     {%- endif %}
     {%- endfor %}
 

@@ -57,12 +57,13 @@
 {#- Typed nulls for canonical contact columns a source does not have, each followed
     by a comma (place it before further columns of the select list). -#}
 {% macro absent_contact_columns(names) -%}
+    {%- set text = dbt.type_string() -%}
     {%- set types = {
-        'customer_email_hash': 'varchar', 'customer_phone_hash': 'varchar', 'wrap_ended_at': 'timestamp',
-        'disposition': 'varchar', 'resolved_on_contact': 'boolean', 'transferred_from_contact_id': 'varchar',
-        'updated_at': 'timestamp', 'source_outcome': 'varchar', 'reported_wait_seconds': double_type(),
-        'reported_talk_seconds': double_type(), 'contact_subtype': 'varchar', 'priority': 'varchar',
-        'data_quality_flag': 'varchar', 'reported_resolved_at': 'timestamp', 'is_sla_met': 'boolean',
+        'customer_email_hash': text, 'customer_phone_hash': text, 'wrap_ended_at': 'timestamp',
+        'disposition': text, 'resolved_on_contact': 'boolean', 'transferred_from_contact_id': text,
+        'updated_at': 'timestamp', 'source_outcome': text, 'reported_wait_seconds': double_type(),
+        'reported_talk_seconds': double_type(), 'contact_subtype': text, 'priority': text,
+        'data_quality_flag': text, 'reported_resolved_at': 'timestamp', 'is_sla_met': 'boolean',
         'handoff_count': 'bigint', 'reported_reopen_count': 'bigint',
     } -%}
     {%- for name in names %}

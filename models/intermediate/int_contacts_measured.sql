@@ -76,7 +76,7 @@ joined as (
     left join targets
         on contacts.channel = targets.channel
     left join dispositions
-        on regexp_replace(lower(contacts.disposition), '[ _\-]+', ' ', 'g') = dispositions.disposition
+        on {{ regex_replace_all('lower(contacts.disposition)', "'[ _\-]+'", "' '") }} = dispositions.disposition
     left join horizons
         on contacts.source_system = horizons.source_system
     left join contact_messages

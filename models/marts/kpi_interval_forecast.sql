@@ -58,7 +58,7 @@ traffic as (
 
     select
         chosen.*,
-        chosen.forecast_date + chosen.interval_time_local as interval_start_local,
+        {{ date_at_time("chosen.forecast_date", "chosen.interval_time_local") }} as interval_start_local,
         targets.threshold_seconds as staffing_threshold_seconds,
         targets.target_share as staffing_target_share,
         chosen.forecast_aht_seconds as aht_seconds,

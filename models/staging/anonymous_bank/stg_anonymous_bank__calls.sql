@@ -57,7 +57,7 @@ final as (
         case outcome_code when 'AGENT' then 'answered' when 'PHANTOM' then 'phantom' end as source_outcome,
         case when reached_queue then cast(q_time_seconds as {{ double_type() }}) end as reported_wait_seconds,
         case when outcome_code = 'AGENT' then cast(ser_time_seconds as {{ double_type() }}) end as reported_talk_seconds,
-        cast(null as varchar) as contact_subtype,
+        cast(null as {{ dbt.type_string() }}) as contact_subtype,
         priority,
         case
             when server like '%NO_SERVER%' and server <> 'NO_SERVER' then 'corrupted_server_name'

@@ -20,7 +20,7 @@ final as (
         agent_id,
         sent_at,
         text_length,
-        cast(null as varchar) as queue,
+        cast(null as {{ dbt.type_string() }}) as queue,
         _file_name as source_file_name,
         _row_number as source_row_number
     from base

@@ -50,7 +50,7 @@ final as (
         cast(null as {{ double_type() }}) as reported_talk_seconds,
         contact_type as contact_subtype,
         priority,
-        cast(null as varchar) as data_quality_flag,
+        cast(null as {{ dbt.type_string() }}) as data_quality_flag,
         {{ local_to_utc_lenient('coalesce(resolved_local, closed_local)', tz) }} as reported_resolved_at,
         {{ parse_boolean('made_sla') }} as is_sla_met,
         {{ parse_integer('reassignment_count') }} as handoff_count,

@@ -87,10 +87,10 @@ final as (
     select
         'twcs' as source_system,
         tweet_id as message_id,
-        cast(null as varchar) as contact_id,
+        cast(null as {{ dbt.type_string() }}) as contact_id,
         'messaging' as channel,
         customer as customer_id,
-        cast(null as varchar) as customer_handle_hash,
+        cast(null as {{ dbt.type_string() }}) as customer_handle_hash,
         case when is_inbound then 'customer' else 'agent' end as sender_type,
         case when not is_inbound and sign_off is not null then brand || '/' || sign_off end as agent_id,
         tweeted_at as sent_at,

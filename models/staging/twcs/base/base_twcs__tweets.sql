@@ -4,7 +4,7 @@
     key=['tweet_id'],
     raw_model='raw_twcs__tweets',
     derived=[
-        ('tweeted_at', "timezone('UTC', " ~ try_strptime('created_at__raw', '%a %b %d %H:%M:%S %z %Y') ~ ")"),
+        ('tweeted_at', try_strptime('created_at__raw', '%a %b %d %H:%M:%S %z %Y')),
         ('is_inbound', parse_boolean('inbound__raw')),
         ('replied_to_tweet_id', "regexp_replace(in_response_to_tweet_id__raw, '\\.0$', '')"),
     ],
