@@ -3,6 +3,7 @@
 #               (or CRM_EXPORT_DIR=/path/to/export) and print a summary
 #   make test   lint the SQL, build and test the warehouse with dbt, run pytest
 #               (which includes the PostgreSQL build, see make test-postgres)
+#   make test-spark  build and test on Apache Spark, compare with DuckDB (slow)
 #   make publish  write, audit, publish (the scheduled build)
 #   make bench  benchmark at 100k, 1M and 10M contacts into docs/benchmarks.md
 #   make docs   build the demo warehouse, generate the dbt docs site and serve it (DOCS_PORT)
@@ -17,7 +18,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DB := warehouse/test/contact_center.duckdb
 
-.PHONY: run test lint dbt-test pytest setup clean real-data publish bench docs postgres test-postgres
+.PHONY: run test lint dbt-test pytest setup clean real-data publish bench docs postgres test-postgres test-spark
 
 REAL_DATA_DIR ?= ../shared/data
 
@@ -53,6 +54,16 @@ pytest: setup postgres
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$status
 
 test: lint dbt-test pytest
+
+# The project on Apache Spark (dbt-spark session method, pyspark local[2]): the
+# demo export built with every test, marts equal to DuckDB's. Slow; not in `make test`.
+test-spark: setup $(VENV)/.spark-installed
+	@$(PY) -m pytest tests/python/test_spark.py -n 0 -m spark
+
+$(VENV)/.spark-installed: requirements-spark.txt $(VENV)/.installed
+	@echo "Installing dbt-spark and pyspark into $(VENV) ..."
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-spark.txt
+	@touch $@
 
 # The project on PostgreSQL alone (also part of `make test`): a private server, the
 # demo export loaded, dbt build with every test, marts equal to DuckDB's.

@@ -94,8 +94,8 @@ local_windows as (
         queue_hours.queue,
         queue_hours.timezone,
         days.local_day,
-        cast(days.local_day as timestamp) + cast(queue_hours.open_time || ':00' as interval) as opens_local,
-        cast(days.local_day as timestamp) + cast(queue_hours.close_time || ':00' as interval) as closes_local
+        {{ add_whole_seconds('cast(days.local_day as timestamp)', clock_seconds("queue_hours.open_time || ':00'")) }} as opens_local,
+        {{ add_whole_seconds('cast(days.local_day as timestamp)', clock_seconds("queue_hours.close_time || ':00'")) }} as closes_local
     from queue_hours
     inner join days
         on {{ iso_weekday('days.local_day') }} = queue_hours.weekday

@@ -3,11 +3,54 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+DEMO = ROOT / "data" / "sample"
 TOLERANCE = 1e-9
+
+
+def duckdb_demo_build(work: Path, env: dict[str, str]) -> Path:
+    """The DuckDB build of the demo export (seeds and models, no tests) to compare
+    another engine's marts with; returns the file."""
+    duck = work / "duckdb" / "wh.duckdb"
+    duck.parent.mkdir(parents=True)
+    env = dict(env, CRM_EXPORT_DIR=str(DEMO), DBT_DUCKDB_PATH=str(duck), DBT_TARGET="duckdb",
+               DBT_TARGET_PATH=str(work / "duckdb" / "target"), DBT_LOG_PATH=str(work / "duckdb" / "logs"))
+    run = subprocess.run([str(BIN / "dbt"), "build", "--quiet", "--exclude-resource-type", "test", "unit_test"],
+                         cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    return duck
+
+
+def build_passed_every_test(build: subprocess.CompletedProcess, minimum: int = 400) -> None:
+    """A dbt build that ran at least `minimum` nodes with no error or warning."""
+    assert build.returncode == 0, build.stdout[-6000:] + build.stderr[-2000:]
+    summary = next(line for line in build.stdout.splitlines() if "Done. PASS=" in line)
+    passed = int(summary.split("PASS=")[1].split()[0])
+    assert passed > minimum and "ERROR=0" in summary and "WARN=0" in summary, summary
+
+
+def compare_marts(duck: Path, fetch, label: str) -> tuple[list[str], int]:
+    """Differences between every mart of the DuckDB file and the rows `fetch(table,
+    columns)` returns from another engine, and the number of rows compared."""
+    import duckdb
+
+    con = duckdb.connect(str(duck), read_only=True)
+    problems, compared = [], 0
+    try:
+        for mart in mart_names():
+            columns, duck_rows = duckdb_rows(con, "main", mart)
+            problems += table_differences(mart, columns, duck_rows, fetch(mart, columns), "duckdb", label)
+            compared += len(duck_rows)
+    finally:
+        con.close()
+    return problems, compared
 
 
 def mart_names() -> list[str]:

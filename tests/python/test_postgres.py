@@ -12,13 +12,12 @@ import duckdb
 import pytest
 
 from conftest import ROOT, dbt_env
-from engines import dbapi_rows, duckdb_rows, mart_names, table_differences
+from engines import DEMO, BIN, build_passed_every_test, compare_marts, dbapi_rows, duckdb_demo_build, duckdb_rows, \
+    table_differences
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import pg_server  # noqa: E402
 
-BIN = os.path.dirname(sys.executable)
-DEMO = ROOT / "data" / "sample"
 
 
 def require_postgres() -> None:
@@ -36,12 +35,7 @@ def builds(tmp_path_factory):
     """(DuckDB file, postgres connection environment, postgres build output)."""
     require_postgres()
     work = tmp_path_factory.mktemp("postgres")
-    duck = work / "duckdb" / "wh.duckdb"
-    duck.parent.mkdir()
-    duck_env = dbt_env(CRM_EXPORT_DIR=str(DEMO), DBT_DUCKDB_PATH=str(duck),
-                       DBT_TARGET_PATH=str(work / "duckdb" / "target"), DBT_LOG_PATH=str(work / "duckdb" / "logs"))
-    duck_run = subprocess.run([f"{BIN}/dbt", "build", "--quiet", "--exclude-resource-type", "test", "unit_test"], cwd=ROOT, env=duck_env, capture_output=True, text=True)
-    assert duck_run.returncode == 0, duck_run.stdout[-4000:] + duck_run.stderr[-2000:]
+    duck = duckdb_demo_build(work, dbt_env())
     with pg_server.server() as (port, _pid):
         pg_env = dbt_env(CRM_EXPORT_DIR=str(DEMO), DBT_TARGET="postgres", PGHOST="127.0.0.1", PGPORT=str(port),
                          PGUSER="postgres", PGDATABASE=pg_server.DATABASE,
@@ -49,7 +43,7 @@ def builds(tmp_path_factory):
         load = subprocess.run([sys.executable, str(ROOT / "scripts" / "load_exports.py"), "--target", "postgres"],
                               cwd=ROOT, env=pg_env, capture_output=True, text=True)
         assert load.returncode == 0, load.stdout[-3000:] + load.stderr[-3000:]
-        build = subprocess.run([f"{BIN}/dbt", "build"], cwd=ROOT, env=pg_env, capture_output=True, text=True)
+        build = subprocess.run([str(BIN / "dbt"), "build"], cwd=ROOT, env=pg_env, capture_output=True, text=True)
         yield duck, pg_env, build, load
 
 
@@ -80,25 +74,14 @@ def test_loader_writes_every_raw_row(builds):
 
 def test_build_with_every_data_and_unit_test_passes_on_postgres(builds):
     _duck, _env, build, _load = builds
-    assert build.returncode == 0, build.stdout[-6000:] + build.stderr[-2000:]
-    summary = next(line for line in build.stdout.splitlines() if "Done. PASS=" in line)
-    passed = int(summary.split("PASS=")[1].split()[0])
-    assert passed > 400 and "ERROR=0" in summary and "WARN=0" in summary, summary
+    build_passed_every_test(build)
 
 
 def test_every_mart_equals_duckdb_row_for_row(builds, pg_cursor):
     duck, _env, build, _load = builds
     assert build.returncode == 0, "the postgres build failed (see the build test)"
-    con = duckdb.connect(str(duck), read_only=True)
-    problems, compared = [], 0
-    try:
-        for mart in mart_names():
-            columns, duck_rows = duckdb_rows(con, "main", mart)
-            pg_rows = dbapi_rows(pg_cursor, "main", mart, columns)
-            problems += table_differences(mart, columns, duck_rows, pg_rows, "duckdb", "postgres")
-            compared += len(duck_rows)
-    finally:
-        con.close()
+    problems, compared = compare_marts(duck, lambda mart, columns: dbapi_rows(pg_cursor, "main", mart, columns),
+                                       "postgres")
     assert not problems, "\n".join(problems)
     assert compared > 1000
 
