@@ -341,12 +341,12 @@ final as (
         resolved_on_contact,
         transferred_from_contact_id,
         updated_at,
-        cast(null as varchar) as source_outcome,
+        cast(null as TEXT) as source_outcome,
         cast(null as double) as reported_wait_seconds,
         cast(null as double) as reported_talk_seconds,
-        cast(null as varchar) as contact_subtype,
-        cast(null as varchar) as priority,
-        cast(null as varchar) as data_quality_flag,
+        cast(null as TEXT) as contact_subtype,
+        cast(null as TEXT) as priority,
+        cast(null as TEXT) as data_quality_flag,
         cast(null as timestamp) as reported_resolved_at,
         cast(null as boolean) as is_sla_met,
         cast(null as bigint) as handoff_count,
@@ -478,11 +478,7 @@ derived as (
         *,
         case
     when regexp_matches(date__raw, '^[0-9]{6}$')
-        then try_cast(
-            (case when cast(substr(date__raw, 1, 2) as integer) >= 70 then '19' else '20' end)
-            || substr(date__raw, 1, 2) || '-' || substr(date__raw, 3, 2) || '-' || substr(date__raw, 5, 2)
-            as date
-        )
+        then try_cast((case when cast(substr(date__raw, 1, 2) as integer) >= 70 then '19' else '20' end) || substr(date__raw, 1, 2) || '-' || substr(date__raw, 3, 2) || '-' || substr(date__raw, 5, 2) as date)
 end as call_date,
         case
     when regexp_matches(vru_entry__raw, '^[0-9]{1,2}:[0-5][0-9]:[0-5][0-9]$')
@@ -695,31 +691,26 @@ local_times as (
     select
         *,
         outcome_code = 'AGENT' or (outcome_code = 'HANG' and q_time_seconds > 0) as reached_queue,
-        cast(call_date as timestamp) + to_seconds(vru_entry_seconds) as arrived_local,
+        (cast(call_date as timestamp) + to_seconds(vru_entry_seconds)) as arrived_local,
         case
     when true
-        then cast(call_date as timestamp)
-        + to_seconds(vru_exit_seconds + case when vru_exit_seconds < vru_entry_seconds then 86400 else 0 end)
+        then (cast(call_date as timestamp) + to_seconds(vru_exit_seconds + case when vru_exit_seconds < vru_entry_seconds then 86400 else 0 end))
 end as vru_exit_local,
         case
     when q_start <> '0:00:00'
-        then cast(call_date as timestamp)
-        + to_seconds(q_start_seconds + case when q_start_seconds < vru_entry_seconds then 86400 else 0 end)
+        then (cast(call_date as timestamp) + to_seconds(q_start_seconds + case when q_start_seconds < vru_entry_seconds then 86400 else 0 end))
 end as q_start_local,
         case
     when q_exit <> '0:00:00'
-        then cast(call_date as timestamp)
-        + to_seconds(q_exit_seconds + case when q_exit_seconds < vru_entry_seconds then 86400 else 0 end)
+        then (cast(call_date as timestamp) + to_seconds(q_exit_seconds + case when q_exit_seconds < vru_entry_seconds then 86400 else 0 end))
 end as q_exit_local,
         case
     when ser_start <> '0:00:00'
-        then cast(call_date as timestamp)
-        + to_seconds(ser_start_seconds + case when ser_start_seconds < vru_entry_seconds then 86400 else 0 end)
+        then (cast(call_date as timestamp) + to_seconds(ser_start_seconds + case when ser_start_seconds < vru_entry_seconds then 86400 else 0 end))
 end as ser_start_local,
         case
     when ser_exit <> '0:00:00'
-        then cast(call_date as timestamp)
-        + to_seconds(ser_exit_seconds + case when ser_exit_seconds < vru_entry_seconds then 86400 else 0 end)
+        then (cast(call_date as timestamp) + to_seconds(ser_exit_seconds + case when ser_exit_seconds < vru_entry_seconds then 86400 else 0 end))
 end as ser_exit_local
     from calls
 
@@ -734,51 +725,51 @@ final as (
         'inbound' as direction,
         type as queue,
         nullif(customer_id, '0') as customer_id,
-        cast(null as varchar) as customer_email_hash,
-        cast(null as varchar) as customer_phone_hash,
+        cast(null as TEXT) as customer_email_hash,
+        cast(null as TEXT) as customer_phone_hash,
         coalesce(case
-    when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', arrived_local) - interval 1 hour) = arrived_local
-        then timezone('UTC', timezone('Asia/Jerusalem', arrived_local) - interval 1 hour)
+    when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', arrived_local) - interval '1 hour') = arrived_local
+        then timezone('UTC', timezone('Asia/Jerusalem', arrived_local) - interval '1 hour')
     when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', arrived_local)) = arrived_local
         then timezone('UTC', timezone('Asia/Jerusalem', arrived_local))
 end, timezone('UTC', timezone('Asia/Jerusalem', arrived_local))) as created_at,
         case
             when reached_queue and q_time_seconds > 0 and q_start_local is not null
                 then coalesce(case
-    when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', q_start_local) - interval 1 hour) = q_start_local
-        then timezone('UTC', timezone('Asia/Jerusalem', q_start_local) - interval 1 hour)
+    when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', q_start_local) - interval '1 hour') = q_start_local
+        then timezone('UTC', timezone('Asia/Jerusalem', q_start_local) - interval '1 hour')
     when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', q_start_local)) = q_start_local
         then timezone('UTC', timezone('Asia/Jerusalem', q_start_local))
 end, timezone('UTC', timezone('Asia/Jerusalem', q_start_local)))
             when reached_queue then coalesce(case
-    when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', vru_exit_local) - interval 1 hour) = vru_exit_local
-        then timezone('UTC', timezone('Asia/Jerusalem', vru_exit_local) - interval 1 hour)
+    when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', vru_exit_local) - interval '1 hour') = vru_exit_local
+        then timezone('UTC', timezone('Asia/Jerusalem', vru_exit_local) - interval '1 hour')
     when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', vru_exit_local)) = vru_exit_local
         then timezone('UTC', timezone('Asia/Jerusalem', vru_exit_local))
 end, timezone('UTC', timezone('Asia/Jerusalem', vru_exit_local)))
         end as queued_at,
         case when outcome_code = 'AGENT' then coalesce(case
-    when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', ser_start_local) - interval 1 hour) = ser_start_local
-        then timezone('UTC', timezone('Asia/Jerusalem', ser_start_local) - interval 1 hour)
+    when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', ser_start_local) - interval '1 hour') = ser_start_local
+        then timezone('UTC', timezone('Asia/Jerusalem', ser_start_local) - interval '1 hour')
     when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', ser_start_local)) = ser_start_local
         then timezone('UTC', timezone('Asia/Jerusalem', ser_start_local))
 end, timezone('UTC', timezone('Asia/Jerusalem', ser_start_local))) end as answered_at,
         case
             when outcome_code = 'AGENT' then coalesce(case
-    when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', ser_exit_local) - interval 1 hour) = ser_exit_local
-        then timezone('UTC', timezone('Asia/Jerusalem', ser_exit_local) - interval 1 hour)
+    when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', ser_exit_local) - interval '1 hour') = ser_exit_local
+        then timezone('UTC', timezone('Asia/Jerusalem', ser_exit_local) - interval '1 hour')
     when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', ser_exit_local)) = ser_exit_local
         then timezone('UTC', timezone('Asia/Jerusalem', ser_exit_local))
 end, timezone('UTC', timezone('Asia/Jerusalem', ser_exit_local)))
             when reached_queue then coalesce(case
-    when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', q_exit_local) - interval 1 hour) = q_exit_local
-        then timezone('UTC', timezone('Asia/Jerusalem', q_exit_local) - interval 1 hour)
+    when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', q_exit_local) - interval '1 hour') = q_exit_local
+        then timezone('UTC', timezone('Asia/Jerusalem', q_exit_local) - interval '1 hour')
     when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', q_exit_local)) = q_exit_local
         then timezone('UTC', timezone('Asia/Jerusalem', q_exit_local))
 end, timezone('UTC', timezone('Asia/Jerusalem', q_exit_local)))
             else coalesce(case
-    when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', vru_exit_local) - interval 1 hour) = vru_exit_local
-        then timezone('UTC', timezone('Asia/Jerusalem', vru_exit_local) - interval 1 hour)
+    when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', vru_exit_local) - interval '1 hour') = vru_exit_local
+        then timezone('UTC', timezone('Asia/Jerusalem', vru_exit_local) - interval '1 hour')
     when timezone('Asia/Jerusalem', timezone('Asia/Jerusalem', vru_exit_local)) = vru_exit_local
         then timezone('UTC', timezone('Asia/Jerusalem', vru_exit_local))
 end, timezone('UTC', timezone('Asia/Jerusalem', vru_exit_local)))
@@ -786,14 +777,14 @@ end, timezone('UTC', timezone('Asia/Jerusalem', vru_exit_local)))
         cast(null as timestamp) as wrap_ended_at,
         case when server not like '%NO_SERVER%' then server end as agent_id,
         cast(0 as double) as hold_seconds,
-        cast(null as varchar) as disposition,
+        cast(null as TEXT) as disposition,
         cast(null as boolean) as resolved_on_contact,
-        cast(null as varchar) as transferred_from_contact_id,
+        cast(null as TEXT) as transferred_from_contact_id,
         cast(null as timestamp) as updated_at,
         case outcome_code when 'AGENT' then 'answered' when 'PHANTOM' then 'phantom' end as source_outcome,
         case when reached_queue then cast(q_time_seconds as double) end as reported_wait_seconds,
         case when outcome_code = 'AGENT' then cast(ser_time_seconds as double) end as reported_talk_seconds,
-        cast(null as varchar) as contact_subtype,
+        cast(null as TEXT) as contact_subtype,
         priority,
         case
             when server like '%NO_SERVER%' and server <> 'NO_SERVER' then 'corrupted_server_name'
@@ -931,19 +922,19 @@ derived as (
         *,
         case
     when regexp_matches(opened_at__raw, '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$')
-        then coalesce(try_strptime(opened_at__raw, '%d/%m/%Y %H:%M'), try_strptime(opened_at__raw, '%d/%m/%Y %H:%M:%S'))
+        then coalesce(try_strptime(opened_at__raw, '%d/%m/%Y %H:%M:%S'), try_strptime(opened_at__raw, '%d/%m/%Y %H:%M'))
 end as opened_local,
         case
     when regexp_matches(sys_updated_at__raw, '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$')
-        then coalesce(try_strptime(sys_updated_at__raw, '%d/%m/%Y %H:%M'), try_strptime(sys_updated_at__raw, '%d/%m/%Y %H:%M:%S'))
+        then coalesce(try_strptime(sys_updated_at__raw, '%d/%m/%Y %H:%M:%S'), try_strptime(sys_updated_at__raw, '%d/%m/%Y %H:%M'))
 end as updated_local,
         case
     when regexp_matches(resolved_at__raw, '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$')
-        then coalesce(try_strptime(resolved_at__raw, '%d/%m/%Y %H:%M'), try_strptime(resolved_at__raw, '%d/%m/%Y %H:%M:%S'))
+        then coalesce(try_strptime(resolved_at__raw, '%d/%m/%Y %H:%M:%S'), try_strptime(resolved_at__raw, '%d/%m/%Y %H:%M'))
 end as resolved_local,
         case
     when regexp_matches(closed_at__raw, '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$')
-        then coalesce(try_strptime(closed_at__raw, '%d/%m/%Y %H:%M'), try_strptime(closed_at__raw, '%d/%m/%Y %H:%M:%S'))
+        then coalesce(try_strptime(closed_at__raw, '%d/%m/%Y %H:%M:%S'), try_strptime(closed_at__raw, '%d/%m/%Y %H:%M'))
 end as closed_local,
         case
     when regexp_matches(sys_mod_count__raw, '^[+-]?[0-9]{1,15}(\.0*)?$')
@@ -1097,8 +1088,8 @@ final as (
         'inbound' as direction,
         coalesce(assignment_group, 'unassigned') as queue,
         caller_id as customer_id,
-        cast(null as varchar) as customer_email_hash,
-        cast(null as varchar) as customer_phone_hash,
+        cast(null as TEXT) as customer_email_hash,
+        cast(null as TEXT) as customer_phone_hash,
         opened_local as created_at,
         opened_local as queued_at,
         cast(null as timestamp) as answered_at,
@@ -1106,16 +1097,16 @@ final as (
         cast(null as timestamp) as wrap_ended_at,
         assigned_to as agent_id,
         cast(0 as double) as hold_seconds,
-        cast(null as varchar) as disposition,
+        cast(null as TEXT) as disposition,
         cast(null as boolean) as resolved_on_contact,
-        cast(null as varchar) as transferred_from_contact_id,
+        cast(null as TEXT) as transferred_from_contact_id,
         updated_local as updated_at,
         case when assigned_to is not null then 'answered' end as source_outcome,
         cast(null as double) as reported_wait_seconds,
         cast(null as double) as reported_talk_seconds,
         contact_type as contact_subtype,
         priority,
-        cast(null as varchar) as data_quality_flag,
+        cast(null as TEXT) as data_quality_flag,
         coalesce(resolved_local, closed_local) as reported_resolved_at,
         case
     when lower(made_sla) in ('yes', 'true', '1', 'y', 't', 'да', 'д', '是', '对') then true
@@ -1381,7 +1372,7 @@ final as (
         agent_id,
         sent_at,
         text_length,
-        cast(null as varchar) as queue,
+        cast(null as TEXT) as queue,
         _file_name as source_file_name,
         _row_number as source_row_number
     from base
@@ -1673,10 +1664,10 @@ final as (
     select
         'twcs' as source_system,
         tweet_id as message_id,
-        cast(null as varchar) as contact_id,
+        cast(null as TEXT) as contact_id,
         'messaging' as channel,
         customer as customer_id,
-        cast(null as varchar) as customer_handle_hash,
+        cast(null as TEXT) as customer_handle_hash,
         case when is_inbound then 'customer' else 'agent' end as sender_type,
         case when not is_inbound and sign_off is not null then brand || '/' || sign_off end as agent_id,
         tweeted_at as sent_at,
@@ -2352,15 +2343,15 @@ conversation_contacts as (
         cast(null as timestamp) as wrap_ended_at,
         agent_id,
         cast(0 as double) as hold_seconds,
-        cast(null as varchar) as disposition,
+        cast(null as TEXT) as disposition,
         cast(null as boolean) as resolved_on_contact,
-        cast(null as varchar) as transferred_from_contact_id,
-        cast(null as varchar) as source_outcome,
+        cast(null as TEXT) as transferred_from_contact_id,
+        cast(null as TEXT) as source_outcome,
         cast(null as double) as reported_wait_seconds,
         cast(null as double) as reported_talk_seconds,
-        cast(null as varchar) as contact_subtype,
-        cast(null as varchar) as priority,
-        cast(null as varchar) as data_quality_flag,
+        cast(null as TEXT) as contact_subtype,
+        cast(null as TEXT) as priority,
+        cast(null as TEXT) as data_quality_flag,
         cast(null as timestamp) as reported_resolved_at,
         cast(null as boolean) as is_sla_met,
         cast(null as bigint) as handoff_count,
@@ -3153,8 +3144,18 @@ local_windows as (
         queue_hours.queue,
         queue_hours.timezone,
         days.local_day,
-        cast(days.local_day as timestamp) + cast(queue_hours.open_time || ':00' as interval) as opens_local,
-        cast(days.local_day as timestamp) + cast(queue_hours.close_time || ':00' as interval) as closes_local
+        (cast(days.local_day as timestamp) + to_seconds(case
+    when regexp_matches(queue_hours.open_time || ':00', '^[0-9]{1,2}:[0-5][0-9]:[0-5][0-9]$')
+        then cast(split_part(queue_hours.open_time || ':00', ':', 1) as integer) * 3600
+        + cast(split_part(queue_hours.open_time || ':00', ':', 2) as integer) * 60
+        + cast(split_part(queue_hours.open_time || ':00', ':', 3) as integer)
+end)) as opens_local,
+        (cast(days.local_day as timestamp) + to_seconds(case
+    when regexp_matches(queue_hours.close_time || ':00', '^[0-9]{1,2}:[0-5][0-9]:[0-5][0-9]$')
+        then cast(split_part(queue_hours.close_time || ':00', ':', 1) as integer) * 3600
+        + cast(split_part(queue_hours.close_time || ':00', ':', 2) as integer) * 60
+        + cast(split_part(queue_hours.close_time || ':00', ':', 3) as integer)
+end)) as closes_local
     from queue_hours
     inner join days
         on isodow(days.local_day) = queue_hours.weekday
@@ -3172,14 +3173,14 @@ windows as (
         timezone,
         local_day,
         case
-    when timezone(timezone, timezone(timezone, opens_local) - interval 1 hour) = opens_local
-        then timezone('UTC', timezone(timezone, opens_local) - interval 1 hour)
+    when timezone(timezone, timezone(timezone, opens_local) - interval '1 hour') = opens_local
+        then timezone('UTC', timezone(timezone, opens_local) - interval '1 hour')
     when timezone(timezone, timezone(timezone, opens_local)) = opens_local
         then timezone('UTC', timezone(timezone, opens_local))
 end as opens_at,
         case
-    when timezone(timezone, timezone(timezone, closes_local) - interval 1 hour) = closes_local
-        then timezone('UTC', timezone(timezone, closes_local) - interval 1 hour)
+    when timezone(timezone, timezone(timezone, closes_local) - interval '1 hour') = closes_local
+        then timezone('UTC', timezone(timezone, closes_local) - interval '1 hour')
     when timezone(timezone, timezone(timezone, closes_local)) = closes_local
         then timezone('UTC', timezone(timezone, closes_local))
 end as closes_at
@@ -3489,7 +3490,7 @@ journeys as (
 
     select
         journey_key,
-        max(case when leg_number = 1 then is_answered end) as journey_is_answered,
+        bool_or(case when leg_number = 1 then is_answered end) as journey_is_answered,
         max(case when leg_number = 1 then customer_key end) as journey_customer_key,
         max(case when leg_number = 1 then source_system end) as journey_source_system,
         case when count(ended_at) = count(*) then max(ended_at) end as journey_ended_at
@@ -4313,7 +4314,7 @@ final as (
         coalesce(surveys.fcr_survey_yes_count, 0) as fcr_survey_yes_count,
         coalesce(orders.converted_order_count, 0) > 0 as is_converted,
         coalesce(orders.converted_order_count, 0) as converted_order_count,
-        coalesce(orders.converted_revenue, 0) as converted_revenue
+        cast(coalesce(orders.converted_revenue, 0) as decimal(38, 6)) as converted_revenue
     from contacts
     inner join repeats
         on contacts.contact_key = repeats.contact_key
@@ -4436,7 +4437,7 @@ final as (
         leg_totals.fcr_survey_response_count,
         leg_totals.fcr_survey_yes_count,
         leg_totals.converted_order_count > 0 as is_converted,
-        leg_totals.converted_revenue
+        cast(leg_totals.converted_revenue as decimal(38, 6)) as converted_revenue
     from first_legs
     inner join leg_totals
         on first_legs.journey_key = leg_totals.journey_key
@@ -4526,7 +4527,7 @@ sums as (
         cast(coalesce(sum(nps_passive_count), 0) as bigint) as nps_passive_count,
         cast(coalesce(sum(nps_detractor_count), 0) as bigint) as nps_detractor_count,
         cast(coalesce(sum(case when is_converted then 1 else 0 end), 0) as bigint) as converted_count,
-        coalesce(sum(converted_revenue), 0) as converted_revenue
+        cast(coalesce(sum(converted_revenue), 0) as decimal(38, 6)) as converted_revenue
     from journeys
     group by contact_date, source_system, channel, queue
 
@@ -4850,7 +4851,7 @@ days as (
     select
         cast(series.day_start as date) as local_day,
         series.day_start as day_starts_at,
-        series.day_start + interval 1 day as day_ends_at
+        series.day_start + interval '1 day' as day_ends_at
     from (
         select
             cast(min(started_at) as date) as first_day,
@@ -5148,7 +5149,7 @@ sums as (
         cast(coalesce(sum(nps_passive_count), 0) as bigint) as nps_passive_count,
         cast(coalesce(sum(nps_detractor_count), 0) as bigint) as nps_detractor_count,
         cast(coalesce(sum(case when is_converted then 1 else 0 end), 0) as bigint) as converted_count,
-        coalesce(sum(converted_revenue), 0) as converted_revenue
+        cast(coalesce(sum(converted_revenue), 0) as decimal(38, 6)) as converted_revenue
     from legs
     group by contact_date, source_system, agent_key, channel
 

@@ -393,3 +393,19 @@ regexp_replace({{ text }}, {{ pattern }}, {{ replacement }})
 {% macro spark__date_at_time(day, time_of_day) -%}
 cast(concat(cast({{ day }} as string), ' ', cast({{ time_of_day }} as string)) as timestamp)
 {%- endmacro %}
+
+{#- on-run-end: the roles of env MARTS_READER_ROLES, which the marts' `grants`
+    config lets select from them, may also use their schema (PostgreSQL). -#}
+{% macro grant_marts_schema_usage() %}
+    {{ return(adapter.dispatch('grant_marts_schema_usage', 'contact_center')()) }}
+{% endmacro %}
+
+{% macro default__grant_marts_schema_usage() %}
+    {{ return('select 1') }}
+{% endmacro %}
+
+{% macro postgres__grant_marts_schema_usage() %}
+    {%- set roles = env_var('MARTS_READER_ROLES', '').split(',') | map('trim') | reject('equalto', '') | list -%}
+    {%- if not roles -%}{{ return('select 1') }}{%- endif -%}
+    {{ return('grant usage on schema ' ~ target.schema ~ ' to ' ~ roles | join(', ')) }}
+{% endmacro %}

@@ -18,6 +18,8 @@ from engines import DEMO, BIN, build_passed_every_test, compare_marts, dbapi_row
 sys.path.insert(0, str(ROOT / "scripts"))
 import pg_server  # noqa: E402
 
+READER = "bi_reader"
+
 
 
 def require_postgres() -> None:
@@ -38,8 +40,11 @@ def builds(tmp_path_factory):
     duck = duckdb_demo_build(work, dbt_env())
     with pg_server.server() as (port, _pid):
         pg_env = dbt_env(CRM_EXPORT_DIR=str(DEMO), DBT_TARGET="postgres", PGHOST="127.0.0.1", PGPORT=str(port),
-                         PGUSER="postgres", PGDATABASE=pg_server.DATABASE,
+                         PGUSER="postgres", PGDATABASE=pg_server.DATABASE, MARTS_READER_ROLES=READER,
                          DBT_TARGET_PATH=str(work / "pg-target"), DBT_LOG_PATH=str(work / "pg-logs"))
+        role = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", pg_server.DATABASE,
+                               "-c", f"create role {READER} login"], capture_output=True, text=True)
+        assert role.returncode == 0, role.stderr
         load = subprocess.run([sys.executable, str(ROOT / "scripts" / "load_exports.py"), "--target", "postgres"],
                               cwd=ROOT, env=pg_env, capture_output=True, text=True)
         assert load.returncode == 0, load.stdout[-3000:] + load.stderr[-3000:]
@@ -100,3 +105,25 @@ def test_the_comparison_sees_a_changed_rate(builds, pg_cursor):
     problems = table_differences("kpi_daily", columns, duck_rows, dbapi_rows(pg_cursor, "main", "kpi_daily", columns),
                                  "duckdb", "postgres")
     assert len(problems) == 1 and "service_level" in problems[0], problems
+
+
+def test_a_read_only_role_reads_the_marts_and_nothing_else(builds):
+    """Serving BI from PostgreSQL: the role named in MARTS_READER_ROLES may select
+    from the marts (dbt `grants`), not change them, and not read the quarantine,
+    which holds raw rows with personal data."""
+    import psycopg2
+
+    _duck, env, build, _load = builds
+    assert build.returncode == 0, "the postgres build failed (see the build test)"
+    connection = psycopg2.connect(host=env["PGHOST"], port=int(env["PGPORT"]), user=READER, dbname=env["PGDATABASE"])
+    connection.autocommit = True
+    try:
+        cursor = connection.cursor()
+        cursor.execute("select count(*) from main.kpi_daily")
+        assert cursor.fetchone()[0] > 0
+        for statement in ("delete from main.kpi_daily", "select count(*) from quarantine.rejected_rows",
+                          "select count(*) from main.int_contacts_measured"):
+            with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+                cursor.execute(statement)
+    finally:
+        connection.close()
