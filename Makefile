@@ -1,6 +1,7 @@
 # Contact-center analytics warehouse (dbt + DuckDB).
 #   make run    set up .venv when missing, build the warehouse from the demo export
-#               (or CRM_EXPORT_DIR=/path/to/export) and print a summary
+#               (or CRM_EXPORT_DIR=/path/to/export), print a summary, write warehouse/report.html
+#   make report the KPI report of the published marts (warehouse/serving/report.html)
 #   make test   lint the SQL, build and test the warehouse with dbt, run pytest
 #               (which includes the PostgreSQL build, see make test-postgres)
 #   make test-spark  build and test on Apache Spark, compare with DuckDB (slow)
@@ -18,7 +19,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 TEST_DB := warehouse/test/contact_center.duckdb
 
-.PHONY: run test lint dbt-test pytest setup clean real-data publish bench docs postgres test-postgres test-spark
+.PHONY: run test lint dbt-test pytest setup clean real-data publish bench docs postgres test-postgres test-spark report browser test-browser
 
 REAL_DATA_DIR ?= ../shared/data
 
@@ -32,6 +33,11 @@ $(VENV)/.installed: requirements.txt
 
 run: setup
 	@$(PY) scripts/build.py
+	@$(PY) scripts/report.py --db "$${DBT_DUCKDB_PATH:-warehouse/contact_center.duckdb}"
+
+# The KPI report (one self-contained HTML file) of the published marts.
+report: setup
+	@$(PY) scripts/report.py --quarantine-db warehouse/work/contact_center.duckdb
 
 lint: setup
 	@mkdir -p warehouse/lint warehouse/tmp
@@ -49,7 +55,15 @@ dbt-test: setup
 postgres: setup
 	@$(PY) scripts/pg_server.py install
 
-pytest: setup postgres
+# Chromium and its driver (Debian's chromium, chromium-driver) for the report's browser test.
+browser: setup
+	@$(PY) scripts/report_browser.py install
+
+# The report opened in headless Chromium (also part of `make test`).
+test-browser: browser
+	@$(PY) -m pytest tests/python/test_report_browser.py -n 0
+
+pytest: setup postgres browser
 	@$(PY) -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$status
 

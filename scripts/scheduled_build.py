@@ -16,7 +16,8 @@ Usage: python scripts/scheduled_build.py [--production] [--serving-dir DIR] [dbt
    old file or the new one, never a mix) and into Parquet files, each written to a
    temporary name and renamed. Published files are read-only (mode 0444). The
    quarantine is never published. The dbt docs site (catalog of every model,
-   column and exposure) is published beside them in docs/.
+   column and exposure) is published beside them in docs/, and the KPI report
+   (scripts/report.py) in report.html.
 
 A lock file keeps two runs from overlapping; every run appends one JSON line to the
 run log. Settings as for scripts/build.py (CRM_EXPORT_DIR, ...). With --production
@@ -179,12 +180,24 @@ def main(argv: list[str]) -> int:
         record["rows"] = publish(work_db, serving_dir)
         publish_docs(target, serving_dir)
         record["published"] = True
-        print(f"Published {len(record['rows'])} marts to {serving_dir}/contact_center.duckdb and {serving_dir}/parquet/")
-        return 0
-    finally:
         record["end"] = now()
         with open(args.run_log, "a") as log:
             log.write(json.dumps(record) + "\n")
+        published, record = record, None
+        report = subprocess.run([sys.executable, str(ROOT / "scripts" / "report.py"),
+                                 "--db", str(serving_dir / "contact_center.duckdb"), "--run-log", args.run_log,
+                                 "--quarantine-db", str(work_db)], capture_output=True, text=True)
+        if report.returncode != 0:
+            sys.stderr.write(report.stderr[-3000:])
+            print("warning: the marts were published, but the report could not be written.", file=sys.stderr)
+        print(f"Published {len(published['rows'])} marts to {serving_dir}/contact_center.duckdb and {serving_dir}/parquet/"
+              f" and the report to {serving_dir}/report.html")
+        return 0
+    finally:
+        if record is not None:
+            record["end"] = now()
+            with open(args.run_log, "a") as log:
+                log.write(json.dumps(record) + "\n")
         fcntl.flock(lock, fcntl.LOCK_UN)
         lock.close()
 
