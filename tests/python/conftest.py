@@ -35,7 +35,8 @@ def pytest_itemcollected(item):
     worker (module fixtures are built once), and so do all tests of the shared
     real-data build. (Marked as each test is collected, before pytest-xdist reads
     the marks in its collection hook.)"""
-    group = "real_build" if "real_build" in getattr(item, "fixturenames", ()) else item.module.__name__
+    fixtures = getattr(item, "fixturenames", ())
+    group = next((name for name in ("real_build", "published") if name in fixtures), item.module.__name__)
     item.add_marker(pytest.mark.xdist_group(group))
 
 
@@ -109,3 +110,24 @@ def real_build(tmp_path_factory):
     )
     return folder, db
 
+
+
+def scheduled_build(base, export, *args, **env):
+    """scripts/scheduled_build.py with its serving and work folders and run log under `base`."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "scheduled_build.py"),
+         "--serving-dir", str(base / "serving"), "--work-dir", str(base / "work"),
+         "--run-log", str(base / "run_log.jsonl"), *args],
+        cwd=ROOT, capture_output=True, text=True,
+        env=dbt_env(CRM_EXPORT_DIR=str(export), DUCKDB_TEMP_DIRECTORY=str(base / "tmp"), **env),
+    )
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """One scheduled build of the demo export, published under the returned folder
+    (serving/: the marts, Parquet, docs and report.html). Its tests share a worker."""
+    base = tmp_path_factory.mktemp("scheduled")
+    result = scheduled_build(base, ROOT / "data" / "sample", "--exclude", "test_type:unit")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return base

@@ -1,5 +1,5 @@
 """The KPI report in a real browser: headless Chromium (Debian's, offline) opens
-the self-contained report.html from disk, every chart draws marks, the console
+the report.html a scheduled build published beside the marts, from disk, every chart draws marks, the console
 stays clean, a filter changes the numbers shown, and the headline numbers equal
 kpi_daily re-aggregated from its sums. A screenshot is saved (with
 UPDATE_REPORT_SCREENSHOT=1 also as docs/report.png, the README's picture)."""
@@ -8,13 +8,12 @@ from __future__ import annotations
 import math
 import os
 import shutil
-import subprocess
 import sys
 import time
 
 import pytest
 
-from conftest import ROOT, build_ok, query
+from conftest import ROOT, query
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import report_browser  # noqa: E402
@@ -63,20 +62,16 @@ def wait_rendered(browser, at_least: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
+def report(published):
+    """The report the scheduled build published beside the served marts."""
     if not (os.path.exists(report_browser.CHROMIUM) and os.path.exists(report_browser.CHROMEDRIVER)):
         message = "Chromium is not installed (make browser installs it)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    work = tmp_path_factory.mktemp("report")
-    db = work / "wh.duckdb"
-    build_ok(ROOT / "data" / "sample", db)
-    out = work / "report.html"
-    written = subprocess.run([sys.executable, str(ROOT / "scripts" / "report.py"), "--db", str(db), "--out", str(out),
-                              "--run-log", str(work / "no-run-log.jsonl")], capture_output=True, text=True)
-    assert written.returncode == 0, written.stderr
-    return db, out
+    serving = published / "serving"
+    assert (serving / "report.html").exists(), "the scheduled build did not publish report.html"
+    return serving / "contact_center.duckdb", serving / "report.html"
 
 
 @pytest.fixture(scope="module")
@@ -91,11 +86,13 @@ def browser(report):
         driver.quit()
 
 
-def test_report_is_self_contained(report):
+def test_report_is_self_contained_and_shows_the_quarantine(report, browser):
     _db, out = report
     html = out.read_text()
     for outside in ("http://", "https://", "src=\"//", "<link"):
         assert outside not in html.replace("http://www.w3.org/2000/svg", ""), outside
+    # quarantine counts come from the build file (the published file has no quarantine)
+    assert len(browser.find_elements("css selector", "#quarantine-table tr")) > 1
 
 
 def test_every_chart_draws_marks_and_the_console_is_clean(browser, report, tmp_path):

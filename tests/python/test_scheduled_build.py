@@ -12,31 +12,13 @@ import sys
 import duckdb
 import pytest
 
-from conftest import ROOT, dbt_env
+from conftest import ROOT, dbt_env, scheduled_build
 
 LOOP = (
     "contact_id,channel,created_at,queued_at,answered_at,ended_at,transferred_from_contact_id\n"
     "loop-a,voice,2025-03-05T10:00:00Z,2025-03-05T10:00:00Z,2025-03-05T10:00:10Z,2025-03-05T10:05:00Z,loop-b\n"
     "loop-b,voice,2025-03-05T10:05:00Z,2025-03-05T10:05:00Z,2025-03-05T10:05:10Z,2025-03-05T10:09:00Z,loop-a\n"
 )
-
-
-def scheduled_build(base, export, *args, **env):
-    return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "scheduled_build.py"),
-         "--serving-dir", str(base / "serving"), "--work-dir", str(base / "work"),
-         "--run-log", str(base / "run_log.jsonl"), *args],
-        cwd=ROOT, capture_output=True, text=True,
-        env=dbt_env(CRM_EXPORT_DIR=str(export), DUCKDB_TEMP_DIRECTORY=str(base / "tmp"), **env),
-    )
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    base = tmp_path_factory.mktemp("scheduled")
-    result = scheduled_build(base, ROOT / "data" / "sample", "--exclude", "test_type:unit")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return base
 
 
 def digest(path):
