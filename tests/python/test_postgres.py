@@ -21,7 +21,6 @@ import pg_server  # noqa: E402
 READER = "bi_reader"
 
 
-
 def require_postgres() -> None:
     try:
         pg_server.pg_bin("initdb")
@@ -34,7 +33,7 @@ def require_postgres() -> None:
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
-    """(DuckDB file, postgres connection environment, postgres build output)."""
+    """(DuckDB build file, postgres environment, postgres `dbt build` result, loader result)."""
     require_postgres()
     work = tmp_path_factory.mktemp("postgres")
     duck = duckdb_demo_build(work, dbt_env())
