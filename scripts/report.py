@@ -200,8 +200,13 @@ def main(argv: list[str]) -> int:
         print(f"error: {db} does not exist; build (make run) or publish (make publish) first.", file=sys.stderr)
         return 2
     out = Path(args.out) if args.out else db.parent / "report.html"
-    html = render(collect(db, args.days, Path(args.run_log),
-                          Path(args.quarantine_db) if args.quarantine_db else None))
+    try:
+        html = render(collect(db, args.days, Path(args.run_log),
+                              Path(args.quarantine_db) if args.quarantine_db else None))
+    except duckdb.Error as error:
+        first_line = str(error).splitlines()[0]
+        print(f"error: {db} is not a built warehouse with the KPI marts ({first_line}).", file=sys.stderr)
+        return 2
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name("." + out.name + ".writing")
     partial.write_text(html)

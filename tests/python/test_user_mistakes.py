@@ -66,3 +66,16 @@ def test_dbt_itself_names_the_problem(tmp_path):
         assert result.returncode != 0
         assert expected in result.stdout
         assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_report_of_a_file_that_is_not_a_warehouse(tmp_path):
+    import duckdb
+
+    report = [sys.executable, str(ROOT / "scripts" / "report.py"), "--out", str(tmp_path / "report.html")]
+    missing = subprocess.run([*report, "--db", str(tmp_path / "none.duckdb")], capture_output=True, text=True)
+    assert_one_clear_error(missing, "none.duckdb", "does not exist")
+    empty = tmp_path / "empty.duckdb"
+    duckdb.connect(str(empty)).close()
+    result = subprocess.run([*report, "--db", str(empty)], capture_output=True, text=True)
+    assert_one_clear_error(result, "empty.duckdb", "not a built warehouse")
+    assert not (tmp_path / "report.html").exists()
