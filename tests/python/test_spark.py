@@ -16,7 +16,8 @@ import time
 import pytest
 
 from conftest import ROOT, dbt_env
-from engines import BIN, DEMO, build_passed_every_test, compare_marts, duckdb_demo_build, table_differences
+from engines import BIN, DEMO, build_passed_every_test, compare_marts, duckdb_demo_build, duckdb_rows, \
+    table_differences
 
 pytestmark = pytest.mark.spark
 
@@ -88,8 +89,7 @@ def test_the_comparison_sees_a_changed_count(builds, spark):
     duck, _env, _build = builds
     con = duckdb.connect(str(duck), read_only=True)
     try:
-        result = con.execute("select * from main.kpi_daily")
-        columns, duck_rows = [d[0] for d in result.description], result.fetchall()
+        columns, duck_rows = duckdb_rows(con, "main", "kpi_daily")
     finally:
         con.close()
     spark_side = spark_rows(spark, "kpi_daily", columns)
