@@ -36,13 +36,79 @@
     {{ return(none) }}
 {% endmacro %}
 
-{% macro export_file_reader(path, file_format) -%}
+{#- The reader of one export file. A CSV file is read with its header's column
+    names given (all text), so DuckDB does not sniff every file at every scan. -#}
+{% macro export_file_reader(path, file_format, headers=none) -%}
 {%- if file_format == 'csv' -%}
-read_csv({{ sql_string(path) }}, all_varchar = true, header = true, delim = ',', quote = '"', escape = '"', auto_detect = true)
+    {%- set typed = [] -%}
+    {%- for header in headers -%}{%- do typed.append(sql_string(header) ~ ": 'varchar'") -%}{%- endfor -%}
+read_csv({{ sql_string(path) }}, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, columns = { {{- typed | join(', ') -}} })
 {%- else -%}
 read_parquet({{ sql_string(path) }}, file_row_number = true)
 {%- endif -%}
 {%- endmacro %}
+
+{#- The first line of each CSV file in `paths` ({path: line}), read in one query
+    per 500 files. -#}
+{% macro csv_first_lines(paths) %}
+    {%- set lines = {} -%}
+    {%- for batch in paths | batch(500) -%}
+        {%- set selects = [] -%}
+        {%- for path in batch -%}
+            {%- do selects.append(
+                "(select " ~ loop.index0 ~ " as position, line from read_csv(" ~ sql_string(path)
+                ~ ", header = false, auto_detect = false, columns = {'line': 'varchar'}, delim = '\\0', quote = '', escape = '', strict_mode = false) limit 1)"
+            ) -%}
+        {%- endfor -%}
+        {%- for row in run_query(selects | join("\nunion all\n")).rows -%}
+            {%- do lines.update({batch[row[0]]: row[1] or ''}) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {{ return(lines) }}
+{% endmacro %}
+
+{#- The column names in the first line of a CSV export file, as DuckDB's own
+    header detection names them: quotes removed ("" inside quotes is one "),
+    spaces trimmed, a blank name becomes column<position> and a name repeated
+    (ignoring case) gets _1, _2, ... (DuckDB drops a byte-order mark and the line end). -#}
+{% macro csv_header_names(line) %}
+    {%- set names = [] -%}
+    {%- set state = {'field': '', 'quoted': false, 'previous': ''} -%}
+    {%- if '"' not in (line or '') -%}
+        {%- do names.extend((line or '').split(',')) -%}
+    {%- endif -%}
+    {%- for char in ((line ~ ',') if '"' in (line or '') else '') | list -%}
+        {%- if state.quoted -%}
+            {%- if char == '"' -%}
+                {%- do state.update({'quoted': false, 'previous': '"'}) -%}
+            {%- else -%}
+                {%- do state.update({'field': state.field ~ char, 'previous': char}) -%}
+            {%- endif -%}
+        {%- elif char == '"' -%}
+            {#- an opening quote, or the second of a doubled "" inside quotes -#}
+            {%- do state.update({'field': state.field ~ ('"' if state.previous == '"' else ''), 'quoted': true, 'previous': ''}) -%}
+        {%- elif char == ',' -%}
+            {%- do names.append(state.field) -%}
+            {%- do state.update({'field': '', 'previous': ''}) -%}
+        {%- else -%}
+            {%- do state.update({'field': state.field ~ char, 'previous': char}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set unique = [] -%}
+    {%- set seen = {} -%}
+    {%- for name in names -%}
+        {%- set named = name | trim or 'column' ~ loop.index0 -%}
+        {%- set key = named | lower -%}
+        {%- if key in seen -%}
+            {%- do seen.update({key: seen[key] + 1}) -%}
+            {%- do unique.append(named ~ '_' ~ seen[key]) -%}
+        {%- else -%}
+            {%- do seen.update({key: 0}) -%}
+            {%- do unique.append(named) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(unique) }}
+{% endmacro %}
 
 {% macro register_export_files(source_name, export_dir, setting_name, required_entities=[]) %}
     {%- set spec = export_source_spec(source_name) -%}
@@ -70,6 +136,12 @@ read_parquet({{ sql_string(path) }}, file_row_number = true)
         {%- endif -%}
     {%- endfor -%}
 
+    {%- set csv_paths = [] -%}
+    {%- for files in files_by_entity.values() -%}
+        {%- for file in files if file.format == 'csv' -%}{%- do csv_paths.append(file.path) -%}{%- endfor -%}
+    {%- endfor -%}
+    {%- set first_lines = csv_first_lines(csv_paths) -%}
+
     {%- for entity, entity_spec in spec.items() -%}
         {%- set schema = entity_spec['schema'] -%}
         {%- set columns = entity_spec['columns'] -%}
@@ -80,8 +152,9 @@ read_parquet({{ sql_string(path) }}, file_row_number = true)
         {%- set selects = [] -%}
         {%- for file in files -%}
             {%- set row_number = "row_number() over ()" if file.format == 'csv' else "f.file_row_number + 1" -%}
+            {%- set headers = csv_header_names(first_lines.get(file.path, '')) if file.format == 'csv' else none -%}
             {%- do selects.append(raw_file_select(
-                export_file_reader(file.path, file.format), file.name, columns, row_number, entity, file.id
+                export_file_reader(file.path, file.format, headers), file.name, columns, row_number, entity, file.id, headers
             )) -%}
         {%- endfor -%}
         {%- do create_raw_view(schema, entity, selects, columns, files | map(attribute='id') | list) -%}
@@ -90,10 +163,12 @@ read_parquet({{ sql_string(path) }}, file_row_number = true)
 
 {#- The select that reads one raw file as text columns: `columns` are
     {name, required, header (default: name)} matched case-insensitively against the
-    file's headers; a missing required column stops the build naming the file. -#}
-{% macro raw_file_select(reader_sql, file_name, columns, row_number_sql, label, file_id) %}
-    {%- set described = run_query("describe select * from " ~ reader_sql) -%}
-    {%- set headers = described.columns[0].values() | list -%}
+    file's headers (`headers`, or the reader's columns when not given); a missing
+    required column stops the build naming the file. -#}
+{% macro raw_file_select(reader_sql, file_name, columns, row_number_sql, label, file_id, headers=none) %}
+    {%- if headers is none -%}
+        {%- set headers = run_query("describe select * from " ~ reader_sql).columns[0].values() | list -%}
+    {%- endif -%}
     {%- set by_name = {} -%}
     {%- for header in headers if header != 'file_row_number' -%}
         {%- set canonical = header | trim | lower -%}

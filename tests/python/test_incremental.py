@@ -1,7 +1,7 @@
 """Incremental builds leave exactly the tables a full rebuild leaves.
 
-A generated export of 31 daily drops is built as a delivery of its first 21 days,
-then drop by drop (drop 22, build, drop 23, build, ...), and compared row for row
+A generated export of 31 daily drops is built as a delivery of its first 26 days,
+then drop by drop (drop 27, build, drop 28, build, ...), and compared row for row
 with one --full-refresh build of all drops: late surveys, orders, updates and
 repeat contacts in the daily drops reach back into days already built.
 Then the same drops are loaded again, unchanged and re-delivered under new names,
@@ -24,7 +24,7 @@ from conftest import ROOT, dbt_env, generate
 MARTS = ["fct_contacts", "fct_journeys", "fct_conversations", "fct_agent_days", "dim_agents", "dim_customers",
          "kpi_daily", "kpi_interval", "kpi_agent_daily"]
 DAYS = 31
-FIRST_DELIVERY_DAYS = 21
+FIRST_DELIVERY_DAYS = 26
 DATED = re.compile(r"_(\d{8})\.")
 
 
@@ -84,7 +84,7 @@ def full_build(drops, tmp_path_factory) -> Path:
 
 
 # Lands one drop after another in a folder and runs `dbt run` after each, in one
-# process (dbt's programmatic runner), so dbt starts once rather than 11 times.
+# process (dbt's programmatic runner), so dbt starts once rather than 6 times.
 DAILY_LOOP = """
 import json, shutil, sys
 from pathlib import Path

@@ -1,5 +1,5 @@
 """kpi_daily equals an independent Python computation from the raw files, for every
-day, channel and queue of a generated export of 50,000 contacts."""
+day, channel and queue of a generated export of 20,000 contacts."""
 import sys
 
 import pytest
@@ -19,7 +19,7 @@ COLUMNS = bench.HEADLINE
 @pytest.fixture(scope="module")
 def oracle_build(tmp_path_factory):
     base = tmp_path_factory.mktemp("oracle")
-    export = generate(base / "export", 50000, 30, "--dirty-rate", "0", "--seed", "7")
+    export = generate(base / "export", 20000, 30, "--dirty-rate", "0", "--seed", "7")
     db = base / "wh.duckdb"
     build_ok(export, db, DBT_TARGET_PATH=str(base / "target"))
     return export, db
