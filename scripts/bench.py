@@ -20,6 +20,11 @@ time and of the peak resident memory of the whole process tree):
 - incremental (largest size): one more daily drop on top of the full build, then
   `dbt run` again.
 
+Results are kept in warehouse/bench/results.json. --skip leaves measurements out
+(run, floor, build, pandas, incremental); the ones stored for the same export are
+kept, each with its date, so the 10M benchmark can be measured in parts, e.g.
+`--sizes 10000000 --skip build,incremental` and then `--skip run,floor,pandas`.
+
 With --spill-contacts, one build of that many contacts runs with DuckDB's memory
 limit at --spill-memory and --spill-threads dbt threads (default 1: models run
 side by side share the one limit), to show that a build larger than memory spills
@@ -107,7 +112,7 @@ def summary(samples: list[tuple[float, int]]) -> dict:
     seconds = [s for s, _ in samples]
     memory = [m for _, m in samples]
     return {"median_s": statistics.median(seconds), "min_s": min(seconds), "max_s": max(seconds),
-            "peak_gb": max(memory) / 1e9, "runs": len(samples)}
+            "peak_gb": max(memory) / 1e9, "runs": len(samples), "measured_on": time.strftime("%Y-%m-%d")}
 
 
 # ---------------------------------------------------------------- data
@@ -223,28 +228,35 @@ def bench_size(contacts: int, days: int, runs: int, pandas_max: int, incremental
 
     result["profile"] = {"threads": env.get("DBT_THREADS", "2"), "memory_limit": env.get("DUCKDB_MEMORY_LIMIT", "8GB")}
     samples, spilled = [], 0
-    for run in range(runs):
+    for run in range(0 if "run" in skip else runs):
         fresh(db)
         subprocess.run(dbt("seed", "--quiet"), cwd=ROOT, env=env, check=True)
         samples.append(measure(dbt("run"), env, logs / f"run_{run}.log", temp=db.parent / "tmp"))
         spilled = max(spilled, measure.peak_temp)
         print(f"{contacts:>11,} dbt run      {samples[-1][0]:8.1f} s  {samples[-1][1] / 1e9:5.2f} GB", flush=True)
-    result["dbt_run"] = summary(samples)
-    result["dbt_run"]["spilled_gb"] = spilled / 1e9
+    if samples:
+        result["dbt_run"] = summary(samples)
+        result["dbt_run"]["spilled_gb"] = spilled / 1e9
+    elif not {"floor", "incremental"} <= skip:
+        # the floor and the incremental run start from a full build: one, not measured
+        fresh(db)
+        subprocess.run(dbt("seed", "--quiet"), cwd=ROOT, env=env, check=True)
+        measure(dbt("run"), env, logs / "run_unmeasured.log", temp=db.parent / "tmp")
     reference.write(db.parent / "target")  # the floor: the same models' SQL, compiled for this build
     slowest = json.loads((db.parent / "target" / "run_results.json").read_text())["results"]
     result["slowest_models"] = sorted(((r["execution_time"], r["unique_id"].split(".")[-1]) for r in slowest),
                                       reverse=True)[:8]
 
     floor_samples = []
-    for run in range(runs):
+    for run in range(0 if "floor" in skip else runs):
         out = work / "floor"
         shutil.rmtree(out, ignore_errors=True)
         floor_samples.append(measure([sys.executable, str(ROOT / "bench" / "reference.py"), "run", str(db), str(out)],
                                      env, logs / f"floor_{run}.log"))
         print(f"{contacts:>11,} floor        {floor_samples[-1][0]:8.1f} s  {floor_samples[-1][1] / 1e9:5.2f} GB", flush=True)
         check_floor(db, out)
-    result["floor"] = summary(floor_samples)
+    if floor_samples:
+        result["floor"] = summary(floor_samples)
 
     if contacts <= pandas_max and "pandas" not in skip:
         pandas_samples = []
@@ -273,7 +285,8 @@ def bench_size(contacts: int, days: int, runs: int, pandas_max: int, incremental
         fresh(db)
         build_samples.append(measure(dbt("build"), env, logs / f"build_{run}.log"))
         print(f"{contacts:>11,} dbt build    {build_samples[-1][0]:8.1f} s  {build_samples[-1][1] / 1e9:5.2f} GB", flush=True)
-    result["dbt_build"] = summary(build_samples) if build_samples else None
+    if build_samples:
+        result["dbt_build"] = summary(build_samples)
     fresh(db)
     return result
 
@@ -295,6 +308,21 @@ def bench_spill(contacts: int, days: int, memory: str, command: str = "build", t
     fresh(db)
     return {"contacts": contacts, "memory_limit": memory, "command": command, "threads": threads, "seconds": seconds,
             "peak_gb": peak / 1e9, "fct_contacts_rows": fct_rows, "spilled_gb": spilled / 1e9}
+
+
+MEASURES = ("dbt_run", "dbt_build", "floor", "pandas", "incremental")
+
+
+def merged(stored: dict | None, measured: dict, days: int) -> dict:
+    """The new measurements, plus the stored ones of the same export (same rows
+    written, same days) for what this invocation skipped: a long benchmark can be
+    measured in parts (--skip), each part keeping its own date."""
+    measured["days"] = days
+    if stored and stored.get("rows_written") == measured["rows_written"] and stored.get("days") == days:
+        for key in MEASURES:
+            if key not in measured and stored.get(key):
+                measured[key] = stored[key]
+    return measured
 
 
 # ---------------------------------------------------------------- report
@@ -328,24 +356,33 @@ def report(results: list[dict], spill: dict | None, days: int, runs: int) -> str
         "| contacts | messages | runs | dbt run s | dbt build s | floor s | pandas s | +1 day s | dbt run peak GB | floor peak GB | pandas peak GB |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+
+    def peak(stats: dict | None) -> str:
+        return f"{stats['peak_gb']:.2f}" if stats else "-"
+
+    def ratio(top: dict | None, bottom: dict | None) -> str:
+        return f"{top['median_s'] / bottom['median_s']:.2f}" if top and bottom else "-"
+
     for r in results:
-        rows = r.get("rows_written", {})
+        rows, run = r.get("rows_written", {}), r.get("dbt_run")
         lines.append(
-            f"| {r['contacts']:,} | {rows.get('messages', 0):,} | {r['dbt_run']['runs']} | {cell(r['dbt_run'])} | {cell(r['dbt_build'])} | "
-            f"{cell(r['floor'])} | {cell(r.get('pandas'))} | {cell(r.get('incremental'))} | "
-            f"{r['dbt_run']['peak_gb']:.2f} | {r['floor']['peak_gb']:.2f} | "
-            f"{r['pandas']['peak_gb']:.2f} |" if r.get("pandas") else
-            f"| {r['contacts']:,} | {rows.get('messages', 0):,} | {r['dbt_run']['runs']} | {cell(r['dbt_run'])} | {cell(r['dbt_build'])} | "
-            f"{cell(r['floor'])} | - | {cell(r.get('incremental'))} | "
-            f"{r['dbt_run']['peak_gb']:.2f} | {r['floor']['peak_gb']:.2f} | - |")
+            f"| {r['contacts']:,} | {rows.get('messages', 0):,} | {run['runs'] if run else '-'} | {cell(run)} | "
+            f"{cell(r.get('dbt_build'))} | {cell(r.get('floor'))} | {cell(r.get('pandas'))} | {cell(r.get('incremental'))} | "
+            f"{peak(run)} | {peak(r.get('floor'))} | {peak(r.get('pandas'))} |")
+    dates = []
+    for r in results:
+        days = sorted({r[key]["measured_on"] for key in MEASURES if r.get(key) and r[key].get("measured_on")})
+        if days:
+            dates.append(f"{r['contacts']:,} on {' and '.join(days)}")
+    if dates:
+        lines += ["", "Measured: " + "; ".join(dates) + "."]
     lines += ["", "Ratios (medians):", "", "| contacts | dbt run / floor | pandas / dbt run | +1 day / full run | dbt run s per million contacts |",
               "|---:|---:|---:|---:|---:|"]
     for r in results:
-        run = r["dbt_run"]["median_s"]
-        pandas = f"{r['pandas']['median_s'] / run:.2f}" if r.get("pandas") else "-"
-        inc = f"{r['incremental']['median_s'] / run:.2f}" if r.get("incremental") else "-"
-        lines.append(f"| {r['contacts']:,} | {run / r['floor']['median_s']:.2f} | {pandas} | {inc} | "
-                     f"{run / (r['contacts'] / 1e6):.1f} |")
+        run = r.get("dbt_run")
+        per_million = f"{run['median_s'] / (r['contacts'] / 1e6):.1f}" if run else "-"
+        lines.append(f"| {r['contacts']:,} | {ratio(run, r.get('floor'))} | {ratio(r.get('pandas'), run)} | "
+                     f"{ratio(r.get('incremental'), run)} | {per_million} |")
     largest = results[-1] if results else {"contacts": 0, "slowest_models": []}
     lines += ["", f"Slowest models of the last full `dbt run` at {largest['contacts']:,} contacts "
               "(seconds, from target/run_results.json):", ""]
@@ -384,7 +421,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--spill-memory", default="2GB")
     parser.add_argument("--spill-command", choices=["run", "build"], default="build")
     parser.add_argument("--spill-threads", type=int, default=1, help="dbt threads of the spill build")
-    parser.add_argument("--skip", default="", help="comma-separated: build, pandas, incremental")
+    parser.add_argument("--skip", default="", help="comma-separated: run, floor, build, pandas, incremental; "
+                        "a skipped measurement keeps the one stored for the same export, if any")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size]
@@ -394,12 +432,12 @@ def main(argv: list[str]) -> int:
     saved = json.loads(stored.read_text()) if stored.exists() else {}
     for size in sizes:
         try:
-            saved[str(size)] = bench_size(size, args.days, args.runs, args.pandas_max, incremental=size == max(sizes),
-                                          skip=frozenset(filter(None, args.skip.split(","))))
+            measured = bench_size(size, args.days, args.runs, args.pandas_max, incremental=size == max(sizes),
+                                  skip=frozenset(filter(None, args.skip.split(","))))
         except Mismatch as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
-        saved[str(size)]["days"], saved[str(size)]["runs_asked"] = args.days, args.runs
+        saved[str(size)] = merged(saved.get(str(size)), measured, args.days)
         stored.write_text(json.dumps(saved, indent=2, default=str))
     if args.spill_contacts:
         saved["spill"] = bench_spill(args.spill_contacts, args.days, args.spill_memory, args.spill_command,
