@@ -67,26 +67,12 @@ fingerprinted as materialized (
 
 ),
 
-conflicting_keys as (select
-        _file_name as conflict_file_name,
-        _record_key as conflict_record_key
+key_conflicts as (select
+        *,
+        _record_key is not null
+        and min(hash(_content_hash)) over (partition by _file_name, _record_key)
+        <> max(hash(_content_hash)) over (partition by _file_name, _record_key) as _has_key_conflict
     from fingerprinted
-    where _record_key is not null
-    group by _file_name, _record_key
-    having min(hash(_content_hash)) <> max(hash(_content_hash))
-
-),
-
-key_conflicts as (
-
-    select
-        fingerprinted.*,
-        conflicting_keys.conflict_record_key is not null as _has_key_conflict
-    from fingerprinted
-    left join conflicting_keys
-        on
-            fingerprinted._file_name = conflicting_keys.conflict_file_name
-            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
@@ -424,26 +410,12 @@ fingerprinted as materialized (
 
 ),
 
-conflicting_keys as (select
-        _file_name as conflict_file_name,
-        _record_key as conflict_record_key
+key_conflicts as (select
+        *,
+        _record_key is not null
+        and min(hash(_content_hash)) over (partition by _file_name, _record_key)
+        <> max(hash(_content_hash)) over (partition by _file_name, _record_key) as _has_key_conflict
     from fingerprinted
-    where _record_key is not null
-    group by _file_name, _record_key
-    having min(hash(_content_hash)) <> max(hash(_content_hash))
-
-),
-
-key_conflicts as (
-
-    select
-        fingerprinted.*,
-        conflicting_keys.conflict_record_key is not null as _has_key_conflict
-    from fingerprinted
-    left join conflicting_keys
-        on
-            fingerprinted._file_name = conflicting_keys.conflict_file_name
-            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
@@ -868,26 +840,12 @@ fingerprinted as materialized (
 
 ),
 
-conflicting_keys as (select
-        _file_name as conflict_file_name,
-        _record_key as conflict_record_key
+key_conflicts as (select
+        *,
+        _record_key is not null
+        and min(hash(_content_hash)) over (partition by _file_name, _record_key)
+        <> max(hash(_content_hash)) over (partition by _file_name, _record_key) as _has_key_conflict
     from fingerprinted
-    where _record_key is not null
-    group by _file_name, _record_key
-    having min(hash(_content_hash)) <> max(hash(_content_hash))
-
-),
-
-key_conflicts as (
-
-    select
-        fingerprinted.*,
-        conflicting_keys.conflict_record_key is not null as _has_key_conflict
-    from fingerprinted
-    left join conflicting_keys
-        on
-            fingerprinted._file_name = conflicting_keys.conflict_file_name
-            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
@@ -1186,26 +1144,12 @@ fingerprinted as materialized (
 
 ),
 
-conflicting_keys as (select
-        _file_name as conflict_file_name,
-        _record_key as conflict_record_key
+key_conflicts as (select
+        *,
+        _record_key is not null
+        and min(hash(_content_hash)) over (partition by _file_name, _record_key)
+        <> max(hash(_content_hash)) over (partition by _file_name, _record_key) as _has_key_conflict
     from fingerprinted
-    where _record_key is not null
-    group by _file_name, _record_key
-    having min(hash(_content_hash)) <> max(hash(_content_hash))
-
-),
-
-key_conflicts as (
-
-    select
-        fingerprinted.*,
-        conflicting_keys.conflict_record_key is not null as _has_key_conflict
-    from fingerprinted
-    left join conflicting_keys
-        on
-            fingerprinted._file_name = conflicting_keys.conflict_file_name
-            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
@@ -1436,26 +1380,12 @@ fingerprinted as materialized (
 
 ),
 
-conflicting_keys as (select
-        _file_name as conflict_file_name,
-        _record_key as conflict_record_key
+key_conflicts as (select
+        *,
+        _record_key is not null
+        and min(hash(_content_hash)) over (partition by _file_name, _record_key)
+        <> max(hash(_content_hash)) over (partition by _file_name, _record_key) as _has_key_conflict
     from fingerprinted
-    where _record_key is not null
-    group by _file_name, _record_key
-    having min(hash(_content_hash)) <> max(hash(_content_hash))
-
-),
-
-key_conflicts as (
-
-    select
-        fingerprinted.*,
-        conflicting_keys.conflict_record_key is not null as _has_key_conflict
-    from fingerprinted
-    left join conflicting_keys
-        on
-            fingerprinted._file_name = conflicting_keys.conflict_file_name
-            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
@@ -1736,26 +1666,12 @@ fingerprinted as materialized (
 
 ),
 
-conflicting_keys as (select
-        _file_name as conflict_file_name,
-        _record_key as conflict_record_key
+key_conflicts as (select
+        *,
+        _record_key is not null
+        and min(hash(_content_hash)) over (partition by _file_name, _record_key)
+        <> max(hash(_content_hash)) over (partition by _file_name, _record_key) as _has_key_conflict
     from fingerprinted
-    where _record_key is not null
-    group by _file_name, _record_key
-    having min(hash(_content_hash)) <> max(hash(_content_hash))
-
-),
-
-key_conflicts as (
-
-    select
-        fingerprinted.*,
-        conflicting_keys.conflict_record_key is not null as _has_key_conflict
-    from fingerprinted
-    left join conflicting_keys
-        on
-            fingerprinted._file_name = conflicting_keys.conflict_file_name
-            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
@@ -2477,26 +2393,12 @@ fingerprinted as materialized (
 
 ),
 
-conflicting_keys as (select
-        _file_name as conflict_file_name,
-        _record_key as conflict_record_key
+key_conflicts as (select
+        *,
+        _record_key is not null
+        and min(hash(_content_hash)) over (partition by _file_name, _record_key)
+        <> max(hash(_content_hash)) over (partition by _file_name, _record_key) as _has_key_conflict
     from fingerprinted
-    where _record_key is not null
-    group by _file_name, _record_key
-    having min(hash(_content_hash)) <> max(hash(_content_hash))
-
-),
-
-key_conflicts as (
-
-    select
-        fingerprinted.*,
-        conflicting_keys.conflict_record_key is not null as _has_key_conflict
-    from fingerprinted
-    left join conflicting_keys
-        on
-            fingerprinted._file_name = conflicting_keys.conflict_file_name
-            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
@@ -3658,26 +3560,12 @@ fingerprinted as materialized (
 
 ),
 
-conflicting_keys as (select
-        _file_name as conflict_file_name,
-        _record_key as conflict_record_key
+key_conflicts as (select
+        *,
+        _record_key is not null
+        and min(hash(_content_hash)) over (partition by _file_name, _record_key)
+        <> max(hash(_content_hash)) over (partition by _file_name, _record_key) as _has_key_conflict
     from fingerprinted
-    where _record_key is not null
-    group by _file_name, _record_key
-    having min(hash(_content_hash)) <> max(hash(_content_hash))
-
-),
-
-key_conflicts as (
-
-    select
-        fingerprinted.*,
-        conflicting_keys.conflict_record_key is not null as _has_key_conflict
-    from fingerprinted
-    left join conflicting_keys
-        on
-            fingerprinted._file_name = conflicting_keys.conflict_file_name
-            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
@@ -3921,26 +3809,12 @@ fingerprinted as materialized (
 
 ),
 
-conflicting_keys as (select
-        _file_name as conflict_file_name,
-        _record_key as conflict_record_key
+key_conflicts as (select
+        *,
+        _record_key is not null
+        and min(hash(_content_hash)) over (partition by _file_name, _record_key)
+        <> max(hash(_content_hash)) over (partition by _file_name, _record_key) as _has_key_conflict
     from fingerprinted
-    where _record_key is not null
-    group by _file_name, _record_key
-    having min(hash(_content_hash)) <> max(hash(_content_hash))
-
-),
-
-key_conflicts as (
-
-    select
-        fingerprinted.*,
-        conflicting_keys.conflict_record_key is not null as _has_key_conflict
-    from fingerprinted
-    left join conflicting_keys
-        on
-            fingerprinted._file_name = conflicting_keys.conflict_file_name
-            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
@@ -4625,26 +4499,12 @@ fingerprinted as materialized (
 
 ),
 
-conflicting_keys as (select
-        _file_name as conflict_file_name,
-        _record_key as conflict_record_key
+key_conflicts as (select
+        *,
+        _record_key is not null
+        and min(hash(_content_hash)) over (partition by _file_name, _record_key)
+        <> max(hash(_content_hash)) over (partition by _file_name, _record_key) as _has_key_conflict
     from fingerprinted
-    where _record_key is not null
-    group by _file_name, _record_key
-    having min(hash(_content_hash)) <> max(hash(_content_hash))
-
-),
-
-key_conflicts as (
-
-    select
-        fingerprinted.*,
-        conflicting_keys.conflict_record_key is not null as _has_key_conflict
-    from fingerprinted
-    left join conflicting_keys
-        on
-            fingerprinted._file_name = conflicting_keys.conflict_file_name
-            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 

@@ -117,33 +117,20 @@ fingerprinted as {{ materialized_cte() }} (
 
 ),
 
-conflicting_keys as (
-
-    {#- keys that appear in one file with different content: found by a narrow
-        aggregation and joined back, which is much cheaper than a window that
-        would sort every (wide) row. The aggregates compare 64-bit numbers of the
-        content hashes: min/max of text cannot spill to disk and ran out of memory
-        at 10M contacts with a 3 GB memory_limit. -#}
-    select
-        _file_name as conflict_file_name,
-        _record_key as conflict_record_key
-    from fingerprinted
-    where _record_key is not null
-    group by _file_name, _record_key
-    having min({{ hash_number('_content_hash') }}) <> max({{ hash_number('_content_hash') }})
-
-),
-
 key_conflicts as (
 
+    {#- a key that appears in one file with different content. A window over the
+        materialized rows, comparing 64-bit numbers of the content hashes: windows
+        sort, and sorts spill to disk. A hash aggregation over every (file, key)
+        was used before and ran out of memory at 30M contacts with a 2 GB
+        memory_limit (its hash table cannot spill); min/max of text cannot spill
+        either (10M contacts, 3 GB). -#}
     select
-        fingerprinted.*,
-        conflicting_keys.conflict_record_key is not null as _has_key_conflict
+        *,
+        _record_key is not null
+        and min({{ hash_number('_content_hash') }}) over (partition by _file_name, _record_key)
+        <> max({{ hash_number('_content_hash') }}) over (partition by _file_name, _record_key) as _has_key_conflict
     from fingerprinted
-    left join conflicting_keys
-        on
-            fingerprinted._file_name = conflicting_keys.conflict_file_name
-            and fingerprinted._record_key = conflicting_keys.conflict_record_key
 
 ),
 
