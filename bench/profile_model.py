@@ -2,18 +2,21 @@
 """Time one model's compiled SQL in DuckDB, alone, and show where its time goes.
 
     python bench/profile_model.py COMPILED_SQL BUILT_DB [--memory-limit 1.5GB] [--threads 2]
+                                  [--until CTE]
 
 COMPILED_SQL is a model's file under target/compiled/ (or a variant of it) and
 BUILT_DB a DuckDB file built by dbt from the same export (its raw views and seed
 tables are what the SQL reads). The result goes to a temporary table, nothing is
 written to BUILT_DB. Prints the wall time, the CPU time, the time per operator type
 and the slowest operators from DuckDB's JSON profile; an out-of-memory error is
-printed, not raised, with the time it took to occur.
+printed, not raised, with the time it took to occur. With --until, only the SQL up
+to that CTE runs (`select * from` it), to find which step of a model fails.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -42,7 +45,15 @@ def main() -> int:
     parser.add_argument("--memory-limit")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--top", type=int, default=12)
+    parser.add_argument("--until", help="run the SQL up to this CTE only")
     args = parser.parse_args()
+    sql = args.sql.read_text()
+    if args.until:
+        start = re.search(rf"\b{re.escape(args.until)} as (?:not )?(?:materialized )?\(", sql)
+        following = start and re.search(r",\s*\w+ as (?:not )?(?:materialized )?\(", sql[start.end():])
+        if not following:
+            raise SystemExit(f"error: {args.until} is not a CTE of {args.sql} followed by another one")
+        sql = sql[:start.end() + following.start()] + f"\nselect * from {args.until}"
 
     with tempfile.TemporaryDirectory() as scratch:
         output = Path(scratch) / "profile.json"
@@ -56,7 +67,7 @@ def main() -> int:
             con.execute(f"pragma profiling_output = '{output}'")
             started = time.perf_counter()
             try:
-                con.execute("create temp table profiled as " + args.sql.read_text())
+                con.execute("create temp table profiled as " + sql)
             except duckdb.OutOfMemoryException as error:
                 print(f"out of memory after {time.perf_counter() - started:.1f} s: {str(error).splitlines()[0]}")
                 return 1
