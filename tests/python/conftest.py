@@ -111,7 +111,6 @@ def real_build(tmp_path_factory):
     return folder, db
 
 
-
 def scheduled_build(base, export, *args, **env):
     """scripts/scheduled_build.py with its serving and work folders and run log under `base`."""
     return subprocess.run(
