@@ -20,7 +20,8 @@ time and of the peak resident memory of the whole process tree):
 - incremental (largest size): one more daily drop on top of the full build, then
   `dbt run` again.
 
-Results are kept in warehouse/bench/results.json. --skip leaves measurements out
+Results are kept in bench/results.json, which is committed beside the report it
+feeds: a clean checkout keeps the measurements of earlier runs. --skip leaves measurements out
 (run, floor, build, pandas, incremental); the ones stored for the same export are
 kept, each with its date, so the 10M benchmark can be measured in parts, e.g.
 `--sizes 10000000 --skip build,incremental` and then `--skip run,floor,pandas`.
@@ -428,11 +429,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--skip", default="", help="comma-separated: run, floor, build, pandas, incremental; "
                         "a skipped measurement keeps the one stored for the same export, if any")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
+    parser.add_argument("--results", default=str(ROOT / "bench" / "results.json"),
+                        help="where measurements are kept between invocations")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size]
     BENCH.mkdir(parents=True, exist_ok=True)
     # results of earlier invocations (other sizes) are kept, so sizes can be run separately
-    stored = BENCH / "results.json"
+    stored = Path(args.results)
     saved = json.loads(stored.read_text()) if stored.exists() else {}
     for size in sizes:
         try:
