@@ -47,50 +47,84 @@ horizons as (
     select
         source_system,
         max(created_at) as data_horizon_at
-    from contacts
+    from {{ ref('int_contacts_identified') }}
     group by source_system
+
+),
+
+-- the message counts of contacts (chats, emails) and of conversations (messaging),
+-- keyed as the contacts are: one table, so every contact needs one join for them
+message_summaries as (
+
+    select
+        source_system,
+        'contact' as contact_origin,
+        contact_id,
+        first_agent_message_at,
+        message_count,
+        agent_message_count,
+        customer_message_count,
+        bot_message_count,
+        turn_count
+    from contact_messages
+
+    union all
+
+    select
+        source_system,
+        'conversation' as contact_origin,
+        'conversation:' || conversation_id as contact_id,
+        answered_at as first_agent_message_at,
+        message_count,
+        agent_message_count,
+        customer_message_count,
+        bot_message_count,
+        cast(null as bigint) as turn_count
+    from conversations
+
+),
+
+with_messages as (
+
+    select
+        contacts.*,
+        message_summaries.first_agent_message_at,
+        coalesce(message_summaries.message_count, 0) as message_count,
+        coalesce(message_summaries.agent_message_count, 0) as agent_message_count,
+        coalesce(message_summaries.customer_message_count, 0) as customer_message_count,
+        coalesce(message_summaries.bot_message_count, 0) as bot_message_count,
+        message_summaries.turn_count
+    from contacts
+    left join message_summaries
+        on
+            contacts.source_system = message_summaries.source_system
+            and contacts.contact_origin = message_summaries.contact_origin
+            and contacts.contact_id = message_summaries.contact_id
 
 ),
 
 joined as (
 
     select
-        contacts.*,
+        with_messages.*,
         targets.is_realtime,
         cast(targets.threshold_seconds as bigint) as service_level_threshold_seconds,
         dispositions.is_resolving as is_resolving_disposition,
         horizons.data_horizon_at,
-        coalesce(contact_messages.first_agent_message_at, conversations.answered_at) as first_agent_message_at,
-        coalesce(contact_messages.message_count, conversations.message_count, 0) as message_count,
-        coalesce(contact_messages.agent_message_count, conversations.agent_message_count, 0) as agent_message_count,
-        coalesce(contact_messages.customer_message_count, conversations.customer_message_count, 0)
-            as customer_message_count,
-        coalesce(contact_messages.bot_message_count, conversations.bot_message_count, 0) as bot_message_count,
-        contact_messages.turn_count,
         tickets.first_solved_at,
-        coalesce(contacts.reported_resolved_at, tickets.resolved_at) as resolved_at,
+        coalesce(with_messages.reported_resolved_at, tickets.resolved_at) as resolved_at,
         tickets.solved_count,
-        coalesce(contacts.reported_reopen_count, tickets.reopen_count) as reopen_count,
+        coalesce(with_messages.reported_reopen_count, tickets.reopen_count) as reopen_count,
         tickets.pending_seconds
-    from contacts
+    from with_messages
     left join targets
-        on contacts.channel = targets.channel
+        on with_messages.channel = targets.channel
     left join dispositions
-        on {{ regex_replace_all('lower(contacts.disposition)', "'[ _\-]+'", "' '") }} = dispositions.disposition
+        on {{ regex_replace_all('lower(with_messages.disposition)', "'[ _\-]+'", "' '") }} = dispositions.disposition
     left join horizons
-        on contacts.source_system = horizons.source_system
-    left join contact_messages
-        on
-            contacts.contact_origin = 'contact'
-            and contacts.source_system = contact_messages.source_system
-            and contacts.contact_id = contact_messages.contact_id
-    left join conversations
-        on
-            contacts.contact_origin = 'conversation'
-            and contacts.source_system = conversations.source_system
-            and contacts.contact_id = 'conversation:' || conversations.conversation_id
+        on with_messages.source_system = horizons.source_system
     left join tickets
-        on contacts.contact_key = tickets.contact_key
+        on with_messages.contact_key = tickets.contact_key
 
 ),
 

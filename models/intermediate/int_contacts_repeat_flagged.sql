@@ -44,16 +44,34 @@ legs as (
 
 ),
 
-journeys as (
+-- Journeys of more than one leg (few). A journey of one contact is that contact:
+-- its window and its repeats are the leg's own, so only these need their own.
+multi_leg_journeys as (
 
     select
         journey_key,
-        bool_or(case when leg_number = 1 then is_answered end) as journey_is_answered,
-        max(case when leg_number = 1 then customer_key end) as journey_customer_key,
-        max(case when leg_number = 1 then source_system end) as journey_source_system,
+        -- a journey ends when its last leg ends (unknown while any leg has not)
         case when count(ended_at) = count(*) then max(ended_at) end as journey_ended_at
     from legs
+    where journey_leg_count > 1 or leg_number > 1
     group by journey_key
+
+),
+
+-- the journey's answer and customer are its first leg's
+journeys as (
+
+    select
+        multi_leg_journeys.journey_key,
+        first_legs.is_answered as journey_is_answered,
+        first_legs.customer_key as journey_customer_key,
+        first_legs.source_system as journey_source_system,
+        multi_leg_journeys.journey_ended_at
+    from multi_leg_journeys
+    left join legs as first_legs
+        on
+            multi_leg_journeys.journey_key = first_legs.journey_key
+            and first_legs.leg_number = 1
 
 ),
 
@@ -117,17 +135,21 @@ flagged as (
 
     select
         legs.*,
-        journeys.journey_ended_at,
+        legs.journey_leg_count = 1 and legs.leg_number = 1 as is_single_contact_journey,
+        case
+            when legs.journey_leg_count = 1 and legs.leg_number = 1 then legs.ended_at
+            else journeys.journey_ended_at
+        end as journey_ended_at,
         legs.is_answered and legs.ended_at is not null and legs.customer_key is not null
         and {{ add_seconds('legs.ended_at', window_seconds) }} <= legs.data_horizon_at as is_fcr_eligible,
         leg_repeats.anchor_key is not null as has_repeat,
         journeys.journey_is_answered and journeys.journey_ended_at is not null
         and journeys.journey_customer_key is not null
         and {{ add_seconds('journeys.journey_ended_at', window_seconds) }} <= legs.data_horizon_at
-            as is_journey_fcr_eligible,
-        journey_repeats.anchor_key is not null as journey_has_repeat
+            as is_multi_leg_journey_fcr_eligible,
+        journey_repeats.anchor_key is not null as multi_leg_journey_has_repeat
     from legs
-    inner join journeys
+    left join journeys
         on legs.journey_key = journeys.journey_key
     left join repeats as leg_repeats
         on
@@ -137,6 +159,22 @@ flagged as (
         on
             journey_repeats.anchor_type = 'journey'
             and legs.journey_key = journey_repeats.anchor_key
+
+),
+
+journey_flagged as (
+
+    select
+        *,
+        case
+            when is_single_contact_journey then is_fcr_eligible
+            else is_multi_leg_journey_fcr_eligible
+        end as is_journey_fcr_eligible,
+        case
+            when is_single_contact_journey then has_repeat
+            else multi_leg_journey_has_repeat
+        end as journey_has_repeat
+    from flagged
 
 ),
 
@@ -157,7 +195,7 @@ final as (
         case
             when is_journey_fcr_eligible then not journey_has_repeat and not is_transfer_chain
         end as is_journey_fcr_repeat
-    from flagged
+    from journey_flagged
 
 )
 
