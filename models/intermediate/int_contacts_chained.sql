@@ -31,11 +31,12 @@ parents as (
         contact_key,
         transferred_from_contact_key
     from links
-    where contact_key in (
-        select transfers.transferred_from_contact_key
-        from links as transfers
-        where transfers.transferred_from_contact_key is not null
-    )
+    where
+        contact_key in (
+            select transfers.transferred_from_contact_key
+            from links as transfers
+            where transfers.transferred_from_contact_key is not null
+        )
 
 ),
 
@@ -82,11 +83,12 @@ multi_leg_journeys as (
         count(*) as journey_leg_count,
         bool_or(transferred_from_contact_key is not null) as has_transferred_leg
     from resolved
-    where journey_key in (
-        select later_legs.journey_key
-        from resolved as later_legs
-        where later_legs.depth > 0
-    )
+    where
+        journey_key in (
+            select later_legs.journey_key
+            from resolved as later_legs
+            where later_legs.depth > 0
+        )
     group by journey_key
 
 ),
