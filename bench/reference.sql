@@ -2742,50 +2742,84 @@ horizons as (
     select
         source_system,
         max(created_at) as data_horizon_at
-    from contacts
+    from main.int_contacts_identified
     group by source_system
+
+),
+
+-- the message counts of contacts (chats, emails) and of conversations (messaging),
+-- keyed as the contacts are: one table, so every contact needs one join for them
+message_summaries as (
+
+    select
+        source_system,
+        'contact' as contact_origin,
+        contact_id,
+        first_agent_message_at,
+        message_count,
+        agent_message_count,
+        customer_message_count,
+        bot_message_count,
+        turn_count
+    from contact_messages
+
+    union all
+
+    select
+        source_system,
+        'conversation' as contact_origin,
+        'conversation:' || conversation_id as contact_id,
+        answered_at as first_agent_message_at,
+        message_count,
+        agent_message_count,
+        customer_message_count,
+        bot_message_count,
+        cast(null as bigint) as turn_count
+    from conversations
+
+),
+
+with_messages as (
+
+    select
+        contacts.*,
+        message_summaries.first_agent_message_at,
+        coalesce(message_summaries.message_count, 0) as message_count,
+        coalesce(message_summaries.agent_message_count, 0) as agent_message_count,
+        coalesce(message_summaries.customer_message_count, 0) as customer_message_count,
+        coalesce(message_summaries.bot_message_count, 0) as bot_message_count,
+        message_summaries.turn_count
+    from contacts
+    left join message_summaries
+        on
+            contacts.source_system = message_summaries.source_system
+            and contacts.contact_origin = message_summaries.contact_origin
+            and contacts.contact_id = message_summaries.contact_id
 
 ),
 
 joined as (
 
     select
-        contacts.*,
+        with_messages.*,
         targets.is_realtime,
         cast(targets.threshold_seconds as bigint) as service_level_threshold_seconds,
         dispositions.is_resolving as is_resolving_disposition,
         horizons.data_horizon_at,
-        coalesce(contact_messages.first_agent_message_at, conversations.answered_at) as first_agent_message_at,
-        coalesce(contact_messages.message_count, conversations.message_count, 0) as message_count,
-        coalesce(contact_messages.agent_message_count, conversations.agent_message_count, 0) as agent_message_count,
-        coalesce(contact_messages.customer_message_count, conversations.customer_message_count, 0)
-            as customer_message_count,
-        coalesce(contact_messages.bot_message_count, conversations.bot_message_count, 0) as bot_message_count,
-        contact_messages.turn_count,
         tickets.first_solved_at,
-        coalesce(contacts.reported_resolved_at, tickets.resolved_at) as resolved_at,
+        coalesce(with_messages.reported_resolved_at, tickets.resolved_at) as resolved_at,
         tickets.solved_count,
-        coalesce(contacts.reported_reopen_count, tickets.reopen_count) as reopen_count,
+        coalesce(with_messages.reported_reopen_count, tickets.reopen_count) as reopen_count,
         tickets.pending_seconds
-    from contacts
+    from with_messages
     left join targets
-        on contacts.channel = targets.channel
+        on with_messages.channel = targets.channel
     left join dispositions
-        on regexp_replace(lower(contacts.disposition), '[ _\-]+', ' ', 'g') = dispositions.disposition
+        on regexp_replace(lower(with_messages.disposition), '[ _\-]+', ' ', 'g') = dispositions.disposition
     left join horizons
-        on contacts.source_system = horizons.source_system
-    left join contact_messages
-        on
-            contacts.contact_origin = 'contact'
-            and contacts.source_system = contact_messages.source_system
-            and contacts.contact_id = contact_messages.contact_id
-    left join conversations
-        on
-            contacts.contact_origin = 'conversation'
-            and contacts.source_system = conversations.source_system
-            and contacts.contact_id = 'conversation:' || conversations.conversation_id
+        on with_messages.source_system = horizons.source_system
     left join tickets
-        on contacts.contact_key = tickets.contact_key
+        on with_messages.contact_key = tickets.contact_key
 
 ),
 
@@ -3196,10 +3230,28 @@ links as (
 
 ),
 
+-- the contacts some contact was transferred from: the only ones a hop can reach, so
+-- each hop joins to this short list rather than to every contact
+parents as (
+
+    select
+        contact_key,
+        transferred_from_contact_key
+    from links
+    where
+        contact_key in (
+            select transfers.transferred_from_contact_key
+            from links as transfers
+            where transfers.transferred_from_contact_key is not null
+        )
+
+),
+
 hop_0 as (
 
     select
         contact_key,
+        transferred_from_contact_key,
         contact_key as journey_key,
         transferred_from_contact_key as next_key,
         0 as depth
@@ -3212,11 +3264,12 @@ hop_0 as (
 
         select
             hop_0.contact_key,
+            hop_0.transferred_from_contact_key,
             coalesce(parent.contact_key, hop_0.journey_key) as journey_key,
             parent.transferred_from_contact_key as next_key,
             hop_0.depth + case when parent.contact_key is not null then 1 else 0 end as depth
         from hop_0
-        left join links as parent
+        left join parents as parent
             on hop_0.next_key = parent.contact_key
 
     ),
@@ -3225,11 +3278,12 @@ hop_0 as (
 
         select
             hop_1.contact_key,
+            hop_1.transferred_from_contact_key,
             coalesce(parent.contact_key, hop_1.journey_key) as journey_key,
             parent.transferred_from_contact_key as next_key,
             hop_1.depth + case when parent.contact_key is not null then 1 else 0 end as depth
         from hop_1
-        left join links as parent
+        left join parents as parent
             on hop_1.next_key = parent.contact_key
 
     ),
@@ -3238,11 +3292,12 @@ hop_0 as (
 
         select
             hop_2.contact_key,
+            hop_2.transferred_from_contact_key,
             coalesce(parent.contact_key, hop_2.journey_key) as journey_key,
             parent.transferred_from_contact_key as next_key,
             hop_2.depth + case when parent.contact_key is not null then 1 else 0 end as depth
         from hop_2
-        left join links as parent
+        left join parents as parent
             on hop_2.next_key = parent.contact_key
 
     ),
@@ -3251,11 +3306,12 @@ hop_0 as (
 
         select
             hop_3.contact_key,
+            hop_3.transferred_from_contact_key,
             coalesce(parent.contact_key, hop_3.journey_key) as journey_key,
             parent.transferred_from_contact_key as next_key,
             hop_3.depth + case when parent.contact_key is not null then 1 else 0 end as depth
         from hop_3
-        left join links as parent
+        left join parents as parent
             on hop_3.next_key = parent.contact_key
 
     ),
@@ -3264,11 +3320,12 @@ hop_0 as (
 
         select
             hop_4.contact_key,
+            hop_4.transferred_from_contact_key,
             coalesce(parent.contact_key, hop_4.journey_key) as journey_key,
             parent.transferred_from_contact_key as next_key,
             hop_4.depth + case when parent.contact_key is not null then 1 else 0 end as depth
         from hop_4
-        left join links as parent
+        left join parents as parent
             on hop_4.next_key = parent.contact_key
 
     ),
@@ -3277,11 +3334,12 @@ hop_0 as (
 
         select
             hop_5.contact_key,
+            hop_5.transferred_from_contact_key,
             coalesce(parent.contact_key, hop_5.journey_key) as journey_key,
             parent.transferred_from_contact_key as next_key,
             hop_5.depth + case when parent.contact_key is not null then 1 else 0 end as depth
         from hop_5
-        left join links as parent
+        left join parents as parent
             on hop_5.next_key = parent.contact_key
 
     ),
@@ -3290,11 +3348,12 @@ hop_0 as (
 
         select
             hop_6.contact_key,
+            hop_6.transferred_from_contact_key,
             coalesce(parent.contact_key, hop_6.journey_key) as journey_key,
             parent.transferred_from_contact_key as next_key,
             hop_6.depth + case when parent.contact_key is not null then 1 else 0 end as depth
         from hop_6
-        left join links as parent
+        left join parents as parent
             on hop_6.next_key = parent.contact_key
 
     ),
@@ -3303,11 +3362,12 @@ hop_0 as (
 
         select
             hop_7.contact_key,
+            hop_7.transferred_from_contact_key,
             coalesce(parent.contact_key, hop_7.journey_key) as journey_key,
             parent.transferred_from_contact_key as next_key,
             hop_7.depth + case when parent.contact_key is not null then 1 else 0 end as depth
         from hop_7
-        left join links as parent
+        left join parents as parent
             on hop_7.next_key = parent.contact_key
 
     ),
@@ -3316,11 +3376,12 @@ hop_0 as (
 
         select
             hop_8.contact_key,
+            hop_8.transferred_from_contact_key,
             coalesce(parent.contact_key, hop_8.journey_key) as journey_key,
             parent.transferred_from_contact_key as next_key,
             hop_8.depth + case when parent.contact_key is not null then 1 else 0 end as depth
         from hop_8
-        left join links as parent
+        left join parents as parent
             on hop_8.next_key = parent.contact_key
 
     ),
@@ -3332,20 +3393,41 @@ resolved as (
 
 ),
 
+-- journeys of more than one leg (few): a journey with a leg past its first has
+-- them; any other journey is its one contact alone
+multi_leg_journeys as (
+
+    select
+        journey_key,
+        count(*) as journey_leg_count,
+        bool_or(transferred_from_contact_key is not null) as has_transferred_leg
+    from resolved
+    where
+        journey_key in (
+            select later_legs.journey_key
+            from resolved as later_legs
+            where later_legs.depth > 0
+        )
+    group by journey_key
+
+),
+
 final as (
 
     select
-        contacts.contact_key,
+        resolved.contact_key,
         resolved.journey_key,
         cast(resolved.depth + 1 as bigint) as leg_number,
-        count(*) over (partition by resolved.journey_key) as journey_leg_count,
+        coalesce(multi_leg_journeys.journey_leg_count, 1) as journey_leg_count,
         resolved.next_key is not null as exceeds_leg_limit,
-        count(*) over (partition by resolved.journey_key) > 1
-        or bool_or(contacts.transferred_from_contact_key is not null)
-            over (partition by resolved.journey_key) as is_transfer_chain
-    from contacts
-    inner join resolved
-        on contacts.contact_key = resolved.contact_key
+        coalesce(multi_leg_journeys.journey_leg_count, 1) > 1
+        or coalesce(
+            multi_leg_journeys.has_transferred_leg,
+            resolved.transferred_from_contact_key is not null
+        ) as is_transfer_chain
+    from resolved
+    left join multi_leg_journeys
+        on resolved.journey_key = multi_leg_journeys.journey_key
 
 )
 
@@ -3388,16 +3470,34 @@ legs as (
 
 ),
 
-journeys as (
+-- Journeys of more than one leg (few). A journey of one contact is that contact:
+-- its window and its repeats are the leg's own, so only these need their own.
+multi_leg_journeys as (
 
     select
         journey_key,
-        bool_or(case when leg_number = 1 then is_answered end) as journey_is_answered,
-        max(case when leg_number = 1 then customer_key end) as journey_customer_key,
-        max(case when leg_number = 1 then source_system end) as journey_source_system,
+        -- a journey ends when its last leg ends (unknown while any leg has not)
         case when count(ended_at) = count(*) then max(ended_at) end as journey_ended_at
     from legs
+    where journey_leg_count > 1 or leg_number > 1
     group by journey_key
+
+),
+
+-- the journey's answer and customer are its first leg's
+journeys as (
+
+    select
+        multi_leg_journeys.journey_key,
+        first_legs.is_answered as journey_is_answered,
+        first_legs.customer_key as journey_customer_key,
+        first_legs.source_system as journey_source_system,
+        multi_leg_journeys.journey_ended_at
+    from multi_leg_journeys
+    left join legs as first_legs
+        on
+            multi_leg_journeys.journey_key = first_legs.journey_key
+            and first_legs.leg_number = 1
 
 ),
 
@@ -3461,17 +3561,21 @@ flagged as (
 
     select
         legs.*,
-        journeys.journey_ended_at,
+        legs.journey_leg_count = 1 and legs.leg_number = 1 as is_single_contact_journey,
+        case
+            when legs.journey_leg_count = 1 and legs.leg_number = 1 then legs.ended_at
+            else journeys.journey_ended_at
+        end as journey_ended_at,
         legs.is_answered and legs.ended_at is not null and legs.customer_key is not null
         and (legs.ended_at + to_microseconds(cast(round(cast(604800 as double) * 1000000) as bigint))) <= legs.data_horizon_at as is_fcr_eligible,
         leg_repeats.anchor_key is not null as has_repeat,
         journeys.journey_is_answered and journeys.journey_ended_at is not null
         and journeys.journey_customer_key is not null
         and (journeys.journey_ended_at + to_microseconds(cast(round(cast(604800 as double) * 1000000) as bigint))) <= legs.data_horizon_at
-            as is_journey_fcr_eligible,
-        journey_repeats.anchor_key is not null as journey_has_repeat
+            as is_multi_leg_journey_fcr_eligible,
+        journey_repeats.anchor_key is not null as multi_leg_journey_has_repeat
     from legs
-    inner join journeys
+    left join journeys
         on legs.journey_key = journeys.journey_key
     left join repeats as leg_repeats
         on
@@ -3481,6 +3585,22 @@ flagged as (
         on
             journey_repeats.anchor_type = 'journey'
             and legs.journey_key = journey_repeats.anchor_key
+
+),
+
+journey_flagged as (
+
+    select
+        *,
+        case
+            when is_single_contact_journey then is_fcr_eligible
+            else is_multi_leg_journey_fcr_eligible
+        end as is_journey_fcr_eligible,
+        case
+            when is_single_contact_journey then has_repeat
+            else multi_leg_journey_has_repeat
+        end as journey_has_repeat
+    from flagged
 
 ),
 
@@ -3501,7 +3621,7 @@ final as (
         case
             when is_journey_fcr_eligible then not journey_has_repeat and not is_transfer_chain
         end as is_journey_fcr_repeat
-    from flagged
+    from journey_flagged
 
 )
 
