@@ -22,20 +22,32 @@ orders as (
 
 ),
 
-seen as (
+-- every customer of the customer list, with its attributes
+listed as (
 
     select
         {{ customer_key('source_system', 'customer_id') }} as customer_key,
         source_system,
-        customer_id
+        customer_id,
+        country,
+        email_hash,
+        phone_hash,
+        name_hash,
+        created_at
     from customers
-    union
+
+),
+
+seen_elsewhere as (
+
     select
         customer_key,
         source_system,
         customer_id
     from contacts
-    union
+
+    union all
+
     select
         {{ customer_key('source_system', 'customer_id') }} as customer_key,
         source_system,
@@ -44,24 +56,53 @@ seen as (
 
 ),
 
+-- customers seen on contacts or orders but not in the list (anonymous ones among
+-- them), once each; the list is not joined to every contact, only its keys are
+unlisted as (
+
+    select
+        customer_key,
+        source_system,
+        customer_id
+    from seen_elsewhere
+    where
+        not exists (
+            select 1 from listed
+            where listed.customer_key = seen_elsewhere.customer_key
+        )
+    group by customer_key, source_system, customer_id
+
+),
+
 final as (
 
     select
-        seen.customer_key,
-        seen.source_system,
-        seen.customer_id,
-        seen.customer_id is null as is_anonymous,
-        customers.customer_id is not null as is_in_customer_list,
-        customers.country,
-        customers.email_hash,
-        customers.phone_hash,
-        customers.name_hash,
-        customers.created_at
-    from seen
-    left join customers
-        on
-            seen.source_system = customers.source_system
-            and seen.customer_id = customers.customer_id
+        customer_key,
+        source_system,
+        customer_id,
+        customer_id is null as is_anonymous,
+        customer_id is not null as is_in_customer_list,
+        country,
+        email_hash,
+        phone_hash,
+        name_hash,
+        created_at
+    from listed
+
+    union all
+
+    select
+        customer_key,
+        source_system,
+        customer_id,
+        customer_id is null as is_anonymous,
+        false as is_in_customer_list,
+        cast(null as {{ dbt.type_string() }}) as country,
+        cast(null as {{ dbt.type_string() }}) as email_hash,
+        cast(null as {{ dbt.type_string() }}) as phone_hash,
+        cast(null as {{ dbt.type_string() }}) as name_hash,
+        cast(null as {{ dbt.type_timestamp() }}) as created_at
+    from unlisted
 
 )
 
