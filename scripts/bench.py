@@ -20,10 +20,10 @@ time and of the peak resident memory of the whole process tree):
 - incremental (largest size): one more daily drop on top of the full build, then
   `dbt run` again.
 
-Results are kept in bench/results.json, which is committed beside the report it
-feeds: a clean checkout keeps the measurements of earlier runs. --skip leaves measurements out
-(run, floor, build, pandas, incremental); the ones stored for the same export are
-kept, each with its date, so the 10M benchmark can be measured in parts, e.g.
+Results are kept in bench/results.json, committed beside the report it feeds, so a
+clean checkout keeps earlier measurements (--results names another file). --skip
+leaves measurements out (run, floor, build, pandas, incremental); the ones stored
+for the same export are kept, each with its date, so the 10M benchmark can be measured in parts, e.g.
 `--sizes 10000000 --skip build,incremental` and then `--skip run,floor,pandas`.
 
 With --spill-contacts, one build of that many contacts runs with DuckDB's memory
