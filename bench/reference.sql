@@ -3562,10 +3562,7 @@ flagged as (
     select
         legs.*,
         legs.journey_leg_count = 1 and legs.leg_number = 1 as is_single_contact_journey,
-        case
-            when legs.journey_leg_count = 1 and legs.leg_number = 1 then legs.ended_at
-            else journeys.journey_ended_at
-        end as journey_ended_at,
+        journeys.journey_ended_at as multi_leg_journey_ended_at,
         legs.is_answered and legs.ended_at is not null and legs.customer_key is not null
         and (legs.ended_at + to_microseconds(cast(round(cast(604800 as double) * 1000000) as bigint))) <= legs.data_horizon_at as is_fcr_eligible,
         leg_repeats.anchor_key is not null as has_repeat,
@@ -3592,6 +3589,10 @@ journey_flagged as (
 
     select
         *,
+        case
+            when is_single_contact_journey then ended_at
+            else multi_leg_journey_ended_at
+        end as journey_ended_at,
         case
             when is_single_contact_journey then is_fcr_eligible
             else is_multi_leg_journey_fcr_eligible
