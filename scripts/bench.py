@@ -312,7 +312,17 @@ def bench_spill(contacts: int, days: int, memory: str, command: str = "build", t
     con.close()
     fresh(db)
     return {"contacts": contacts, "memory_limit": memory, "command": command, "threads": threads, "seconds": seconds,
-            "peak_gb": peak / 1e9, "fct_contacts_rows": fct_rows, "spilled_gb": spilled / 1e9}
+            "peak_gb": peak / 1e9, "fct_contacts_rows": fct_rows, "spilled_gb": spilled / 1e9,
+            "measured_on": time.strftime("%Y-%m-%d"), "commit": commit()}
+
+
+def commit() -> str | None:
+    """The checked-out commit the measurement ran on (None outside a git checkout)."""
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
 
 
 MEASURES = ("dbt_run", "dbt_build", "floor", "pandas", "incremental")
@@ -399,6 +409,9 @@ def report(results: list[dict], spill: dict | None, days: int, runs: int) -> str
                   f"{spill['seconds']:.0f} s, peak resident memory {spill['peak_gb']:.2f} GB of the process tree, "
                   f"{spill['fct_contacts_rows']:,} rows in fct_contacts; DuckDB spilled up to "
                   f"{spill.get('spilled_gb', 0):.1f} GB to its temp_directory and cleaned it up."]
+        if spill.get("measured_on"):
+            lines[-1] += f" Measured on {spill['measured_on']}" + (
+                f" at commit {spill['commit']}." if spill.get("commit") else ".")
     return "\n".join(lines) + "\n"
 
 
