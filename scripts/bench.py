@@ -458,11 +458,11 @@ def main(argv: list[str]) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 1
         saved[str(size)] = merged(saved.get(str(size)), measured, args.days)
-        stored.write_text(json.dumps(saved, indent=2, default=str))
+        stored.write_text(json.dumps(saved, indent=2, default=str) + "\n")
     if args.spill_contacts:
         saved["spill"] = bench_spill(args.spill_contacts, args.days, args.spill_memory, args.spill_command,
                                      args.spill_threads)
-        stored.write_text(json.dumps(saved, indent=2, default=str))
+        stored.write_text(json.dumps(saved, indent=2, default=str) + "\n")
     results = [saved[key] for key in sorted((k for k in saved if k.isdigit()), key=int)]
     write_report(Path(args.output), report(results, saved.get("spill"), args.days, args.runs))
     print(f"wrote {args.output}")
